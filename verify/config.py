@@ -1,0 +1,156 @@
+"""Settings: the defaults in one place, overridden by verify.toml, overridden by flags.
+
+``Settings()`` holds every default. :func:`load_settings` reads the optional ``verify.toml``
+in the case folder, which overrides only the keys it sets, then applies the overrides the
+command line passes. Unknown keys and values of the wrong type are errors that name the key.
+
+The module reads a file only in :func:`load_settings`; everything else is pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+
+__all__ = ["SETTINGS_FILE", "Settings", "load_settings"]
+
+SETTINGS_FILE = "verify.toml"
+
+LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting verify reads, with its default."""
+
+    # The case
+    lang: str = "sv"
+    timezone: str = "Europe/Stockholm"
+    officer: str | None = None
+
+    # The store
+    lock_timeout: float = 30.0  # seconds a writer waits for another process
+
+    # The HTTP client (check, archive, findings)
+    user_agent: str = "verify/{version} (source-claim verification; +{contact})"
+    contact_url: str = "https://github.com/verify-toolkit/verify"
+    browser_user_agent: bool = False
+    allow_private: bool = False
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    deadline: float = 60.0  # total seconds for one request, redirects included
+    max_body: int = 50 * 1024 * 1024
+    max_redirects: int = 10
+    retries: int = 2
+    retry_after_cap: float = 30.0
+    per_host: int = 4
+    host_delay: float = 0.1
+    workers: int = 32
+
+    # Web archives and other services
+    cdx_endpoint: str = "https://web.archive.org/cdx/search/cdx"
+    wayback_prefix: str = "https://web.archive.org/web/"
+    memento_timegates: tuple[str, ...] = ("https://timetravel.mementoweb.org/timegate/",)
+    search_endpoint: str | None = None  # a SearXNG instance, e.g. http://localhost:8888
+    spn_endpoint: str = "https://web.archive.org/save"
+
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise ConfigError("settings", f"lang must be one of {', '.join(LANGUAGES)}")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError("settings", f"unknown time zone {self.timezone!r}") from exc
+        for name in ("connect_timeout", "read_timeout", "deadline", "lock_timeout"):
+            if getattr(self, name) <= 0:
+                raise ConfigError("settings", f"{name} must be greater than 0")
+        for name in ("max_body", "per_host", "workers"):
+            if getattr(self, name) < 1:
+                raise ConfigError("settings", f"{name} must be at least 1")
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (``None`` values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def public(self) -> dict[str, Any]:
+        """The settings as plain data (for the WARC's warcinfo and `--json`)."""
+        data = dataclasses.asdict(self)
+        data.pop("extra", None)
+        data["memento_timegates"] = list(self.memento_timegates)
+        return data
+
+
+def _coerce(name: str, value: Any, path: Path) -> Any:
+    """Check a value read from TOML against the type of its default."""
+    spec = {f.name: f for f in fields(Settings)}[name]
+    default = spec.default
+    if name == "memento_timegates":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(path, f"{name} must be a list of URLs")
+        return tuple(value)
+    if name in ("officer", "search_endpoint"):
+        if not isinstance(value, str):
+            raise ConfigError(path, f"{name} must be a string")
+        return value
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(path, f"{name} must be true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(path, f"{name} must be a whole number")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(path, f"{name} must be a number")
+        return float(value)
+    if not isinstance(value, str):
+        raise ConfigError(path, f"{name} must be a string")
+    return value
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """The keys a verify.toml sets, checked; an absent file sets none."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(path, f"cannot be read ({exc.strerror})") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, "is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"is not valid TOML ({exc})") from exc
+    known = {f.name for f in fields(Settings)} - {"extra"}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(path, f"unknown setting {key!r}")
+        out[key] = _coerce(key, value, path)
+    return out
+
+
+def load_settings(case_dir: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults, then ``case_dir/verify.toml``, then ``overrides`` (``None`` values skipped)."""
+    values: dict[str, Any] = {}
+    source: Path | str = "settings"
+    if case_dir is not None:
+        source = case_dir / SETTINGS_FILE
+        values.update(read_settings_file(source))
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    try:
+        return Settings(**values)
+    except ConfigError as exc:
+        raise ConfigError(source, exc.message.split(": ", 1)[-1]) from exc
