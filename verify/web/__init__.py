@@ -1,0 +1,1 @@
+"""Availability checking: the safe HTTP client, status classification, web-archive lookups."""

@@ -1,0 +1,589 @@
+"""The safe HTTP client: the only module that uses requests/urllib3.
+
+:class:`HttpClient` fetches one URL at a time per thread (it is safe to share between threads)
+and returns an :class:`~verify.web.exchange.Exchange` with every hop, never raising for network
+outcomes. The safety policy (see :mod:`verify.web.policy`):
+
+* only http(s); each hop's host is resolved once, checked (no loopback/private/link-local/
+  reserved address unless ``allow_private``) and the connection goes to that very address (a
+  urllib3 connection class pinned to the checked IP; Host header, SNI and certificate checks
+  keep the host name), so DNS rebinding cannot slip an inside address in;
+* connect and read timeouts per socket operation, and a total ``deadline`` per attempt enforced
+  by a watchdog thread that shuts the socket down, so a server dripping a byte a second (even in
+  its headers) cannot hang a run;
+* bodies are streamed to a temporary file, at most ``max_body`` bytes, never held whole in memory;
+* at most ``max_redirects`` redirects, each hop checked again; loops are detected;
+* retries with backoff only for timeouts, 429 (``Retry-After`` honoured up to
+  ``retry_after_cap``) and 5xx; no proxies from the environment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import shutil
+import socket
+import ssl
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+from ..config import Settings
+from ..timeutil import Clock, system_clock
+from .exchange import Body, Exchange, Hop
+from .policy import resolve_checked
+
+__all__ = ["BROWSER_USER_AGENT", "HttpClient", "default_user_agent"]
+
+log = logging.getLogger(__name__)
+
+BROWSER_USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+_CHUNK = 64 * 1024
+_BACKOFF_BASE = 0.5
+_BACKOFF_MAX = 8.0
+
+
+def _version() -> str:
+    try:
+        return metadata.version("verify")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def default_user_agent(settings: Settings) -> str:
+    """The User-Agent we send: ours naming the tool and contact URL, or a browser's."""
+    if settings.browser_user_agent:
+        return BROWSER_USER_AGENT
+    return settings.user_agent.format(version=_version(), contact=settings.contact_url)
+
+
+class _FetchContext:
+    """Per-thread state of one attempt: the pinned addresses, the sockets, the deadline."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.pins: dict[str, str] = {}
+        self.socks: list[socket.socket] = []
+        self.last_sock: socket.socket | None = None
+        self.fired = False
+        self.lock = threading.Lock()
+
+    def register(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.last_sock = sock
+            if self.fired:
+                _shutdown(sock)
+            elif all(s is not sock for s in self.socks):
+                self.socks.append(sock)
+
+    def fire(self) -> None:
+        with self.lock:
+            self.fired = True
+            for sock in self.socks:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Watchdog:
+    """One thread per client that ends attempts which pass their deadline."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active: set[_FetchContext] = set()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def add(self, ctx: _FetchContext) -> None:
+        with self._cond:
+            self._active.add(ctx)
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(
+                    target=self._run, name="verify-http-watchdog", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+
+    def remove(self, ctx: _FetchContext) -> None:
+        with self._cond:
+            self._active.discard(ctx)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+
+    def _run(self) -> None:
+        with self._cond:
+            while not self._closed:
+                now = time.monotonic()
+                wait: float | None = None
+                for ctx in list(self._active):
+                    if ctx.deadline <= now:
+                        self._active.discard(ctx)
+                        ctx.fire()
+                    else:
+                        left = ctx.deadline - now
+                        wait = left if wait is None else min(wait, left)
+                self._cond.wait(timeout=wait)
+
+
+def _make_pools(local: threading.local) -> tuple[type, type]:
+    """Connection pool classes whose connections go to the address the policy checked."""
+
+    def pinned_ip(conn: HTTPConnection) -> tuple[str, _FetchContext]:
+        ctx: _FetchContext | None = getattr(local, "ctx", None)
+        host = (conn.host or "").lower()
+        ip = ctx.pins.get(host) if ctx is not None else None
+        if ctx is None or ip is None:
+            raise NewConnectionError(conn, f"no checked address for {host}; refusing")
+        return ip, ctx
+
+    def new_conn(conn: HTTPConnection) -> socket.socket:
+        ip, ctx = pinned_ip(conn)
+        try:
+            sock = urllib3.util.connection.create_connection(
+                (ip, conn.port),
+                conn.timeout,
+                source_address=conn.source_address,
+                socket_options=conn.socket_options,
+            )
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from exc
+        except OSError as exc:
+            raise NewConnectionError(conn, f"failed to connect: {exc}") from exc
+        ctx.register(sock)
+        return sock
+
+    def note_reuse(conn: HTTPConnection) -> None:
+        ctx: _FetchContext | None = getattr(local, "ctx", None)
+        sock = getattr(conn, "sock", None)
+        if ctx is not None and sock is not None:
+            ctx.register(sock)
+
+    class PinnedHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            return new_conn(self)
+
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            note_reuse(self)
+            super().request(*args, **kwargs)
+
+    class PinnedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> socket.socket:
+            return new_conn(self)
+
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            note_reuse(self)
+            super().request(*args, **kwargs)
+
+    class PinnedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = PinnedHTTPConnection
+
+    class PinnedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = PinnedHTTPSConnection
+
+    return PinnedHTTPPool, PinnedHTTPSPool
+
+
+class _PinnedAdapter(HTTPAdapter):
+    def __init__(self, local: threading.local, pool_size: int) -> None:
+        self._pool_classes = _make_pools(local)
+        super().__init__(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        http_pool, https_pool = self._pool_classes
+        self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+
+def _tls_detail(exc: BaseException) -> str:
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, ssl.SSLCertVerificationError):
+            code = getattr(item, "verify_code", None)
+            if code == 10:
+                return "expired"
+            if code == 62:
+                return "wrong_host"
+            if code in (2, 18, 19, 20, 21, 27):
+                return "untrusted"
+        stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
+        stack.extend(a for a in item.args if isinstance(a, BaseException))
+    text = str(exc).lower()
+    if "expired" in text:
+        return "expired"
+    if "hostname mismatch" in text or "doesn't match" in text or "not valid for" in text:
+        return "wrong_host"
+    if "self-signed" in text or "self signed" in text or "local issuer" in text:
+        return "untrusted"
+    return "other"
+
+
+def _retry_after(value: str | None, now: datetime) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class _Failure(Exception):
+    """Internal: an attempt ended with a status name instead of a response."""
+
+    def __init__(self, status: str, detail: str, tls: str | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.tls = tls
+
+
+class HttpClient:
+    """A fetcher with the safety policy; holds its own session, pools and temp files.
+
+    Use as a context manager, or call :meth:`close`, which removes every spooled body.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock = system_clock,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._sleep = sleep
+        self.user_agent = default_user_agent(settings)
+        self._local = threading.local()
+        self._session = requests.Session()
+        self._session.trust_env = False  # no proxies or netrc from the environment
+        self._session.headers.clear()
+        adapter = _PinnedAdapter(self._local, max(settings.workers, settings.per_host, 4))
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._watchdog = _Watchdog()
+        self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))
+        self._counter = 0
+        self._counter_lock = threading.Lock()
+        self._closed = False
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close connections, stop the watchdog and delete the spooled bodies."""
+        if self._closed:
+            return
+        self._closed = True
+        self._session.close()
+        self._watchdog.close()
+        shutil.rmtree(self._tmpdir, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- fetching ---------------------------------------------------------------------------
+
+    def fetch(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        accept_encoding: str = "identity",
+        keep_body: bool = True,
+        follow_redirects: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> Exchange:
+        """Fetch ``url`` under the policy, with retries; never raises for network outcomes."""
+        started = time.monotonic()
+        retries = 0
+        while True:
+            exchange = self._attempt(
+                url, method, accept_encoding, keep_body, follow_redirects, headers or {}
+            )
+            wait = self._retry_wait(exchange, retries)
+            if wait is None:
+                break
+            retries += 1
+            log.info("retrying %s in %.1f s (%s)", url, wait, exchange.error or exchange.status)
+            self._sleep(wait)
+        return Exchange(
+            url=exchange.url,
+            hops=exchange.hops,
+            final_url=exchange.final_url,
+            user_agent=exchange.user_agent,
+            error=exchange.error,
+            error_detail=exchange.error_detail,
+            tls_detail=exchange.tls_detail,
+            retries=retries,
+            elapsed=time.monotonic() - started,
+        )
+
+    def _retry_wait(self, exchange: Exchange, done: int) -> float | None:
+        if done >= self.settings.retries:
+            return None
+        backoff = min(_BACKOFF_MAX, _BACKOFF_BASE * (2**done))
+        if exchange.error == "timeout":
+            return backoff
+        status = exchange.status
+        if exchange.error is not None or status is None:
+            return None
+        if status == 429 or status == 503:
+            final = exchange.final
+            after = _retry_after(final.header("retry-after") if final else None, self.clock())
+            if after is not None:
+                return after if after <= self.settings.retry_after_cap else None
+            return backoff
+        if status >= 500:
+            return backoff
+        return None
+
+    def _attempt(
+        self,
+        url: str,
+        method: str,
+        accept_encoding: str,
+        keep_body: bool,
+        follow: bool,
+        extra_headers: dict[str, str],
+    ) -> Exchange:
+        settings = self.settings
+        ctx = _FetchContext(time.monotonic() + settings.deadline)
+        self._local.ctx = ctx
+        self._watchdog.add(ctx)
+        hops: list[Hop] = []
+        seen: set[str] = set()
+        current = url
+        current_method = method.upper()
+        try:
+            while True:
+                seen.add(current)
+                decision = resolve_checked(current, settings.allow_private)
+                if decision.ip is None:
+                    raise _Failure(decision.status or "refused", decision.detail or "")
+                host = (urlsplit(current).hostname or "").lower()
+                ctx.pins[host] = decision.ip
+                hop = self._one_hop(
+                    ctx, current, current_method, accept_encoding, keep_body, extra_headers
+                )
+                hops.append(hop)
+                if hop.body.truncated and hop.body.size >= settings.max_body:
+                    raise _Failure("too_large", f"body larger than {settings.max_body} bytes")
+                location = hop.location
+                if not follow or hop.status not in REDIRECT_STATUSES or not location:
+                    break
+                target = urljoin(current, location.strip())
+                parts = urlsplit(target)
+                if parts.scheme not in ("http", "https"):
+                    raise _Failure("invalid_url", f"redirect to a non-http URL {target!r}")
+                target = parts._replace(fragment="").geturl()
+                if target in seen:
+                    raise _Failure("redirect_loop", f"redirect back to {target}")
+                if len(hops) > settings.max_redirects:
+                    raise _Failure(
+                        "too_many_redirects", f"more than {settings.max_redirects} redirects"
+                    )
+                if hop.status == 303 or (hop.status in (301, 302) and current_method == "POST"):
+                    current_method = "GET"
+                current = target
+            return Exchange(url, tuple(hops), current, self.user_agent)
+        except _Failure as failure:
+            if isinstance(failure, _TimeoutWithHop):
+                hops.append(failure.hop)
+            return Exchange(
+                url,
+                tuple(hops),
+                current,
+                self.user_agent,
+                error=failure.status,
+                error_detail=failure.detail,
+                tls_detail=failure.tls,
+            )
+        finally:
+            self._watchdog.remove(ctx)
+            self._local.ctx = None
+
+    def _request_headers(
+        self, url: str, accept_encoding: str, extra: dict[str, str]
+    ) -> list[tuple[str, str]]:
+        netloc = urlsplit(url).netloc
+        out = [
+            ("Host", netloc),
+            ("User-Agent", self.user_agent),
+            ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+            ("Accept-Language", "sv,en;q=0.8"),
+            ("Accept-Encoding", accept_encoding),
+            ("Connection", "keep-alive"),
+        ]
+        names = {k.lower() for k, _ in out}
+        for key, value in extra.items():
+            if key.lower() in names:
+                out = [(k, v) for k, v in out if k.lower() != key.lower()]
+            out.append((key, value))
+        return out
+
+    def _one_hop(
+        self,
+        ctx: _FetchContext,
+        url: str,
+        method: str,
+        accept_encoding: str,
+        keep_body: bool,
+        extra: dict[str, str],
+    ) -> Hop:
+        settings = self.settings
+        sent = self._request_headers(url, accept_encoding, extra)
+        started_at = self.clock()
+        t0 = time.monotonic()
+        remaining = ctx.deadline - t0
+        if remaining <= 0:
+            raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
+        timeout = (min(settings.connect_timeout, remaining), min(settings.read_timeout, remaining))
+        try:
+            resp = self._session.request(
+                method,
+                url,
+                headers=dict(sent),
+                timeout=timeout,
+                allow_redirects=False,
+                stream=True,
+                verify=True,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
+        except (requests.exceptions.Timeout, TimeoutError) as exc:
+            raise _Failure("timeout", f"timed out: {exc}") from None
+        except requests.exceptions.InvalidURL as exc:
+            raise _Failure("invalid_url", str(exc)) from None
+        except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+            if ctx.fired:
+                raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed") from None
+            raise _Failure("connection_failed", f"connection failed: {exc}") from None
+        ip = None
+        if ctx.last_sock is not None:
+            with contextlib.suppress(OSError, IndexError):
+                ip = str(ctx.last_sock.getpeername()[0])
+        raw = resp.raw
+        original = getattr(raw, "_original_response", None)
+        if original is not None:
+            received = tuple((str(k), str(v)) for k, v in original.msg.items())
+        else:
+            received = tuple((str(k), str(v)) for k, v in raw.headers.items())
+        version = {9: "HTTP/0.9", 10: "HTTP/1.0", 11: "HTTP/1.1", 20: "HTTP/2"}.get(
+            getattr(raw, "version", 11), "HTTP/1.1"
+        )
+        body, timed_out = self._read_body(ctx, resp, method, keep_body)
+        hop = Hop(
+            url=url,
+            method=method,
+            request_headers=tuple(sent),
+            http_version=version,
+            status=resp.status_code,
+            reason=resp.reason or "",
+            response_headers=received,
+            body=body,
+            ip=ip,
+            started_at=started_at,
+            elapsed=time.monotonic() - t0,
+        )
+        if timed_out:
+            # Keep what arrived, then report the timeout with the hop as evidence.
+            raise _TimeoutWithHop(hop)
+        return hop
+
+    def _spool_path(self) -> Path:
+        with self._counter_lock:
+            self._counter += 1
+            n = self._counter
+        return self._tmpdir / f"body-{n:07d}.bin"
+
+    def _read_body(
+        self, ctx: _FetchContext, resp: requests.Response, method: str, keep: bool
+    ) -> tuple[Body, bool]:
+        cap = self.settings.max_body
+        digest = hashlib.sha256()
+        size = 0
+        truncated = False
+        timed_out = False
+        path = self._spool_path() if keep and method != "HEAD" else None
+        raw = resp.raw
+        out = open(path, "wb") if path is not None else None  # noqa: SIM115
+        try:
+            if method != "HEAD":
+                while True:
+                    try:
+                        piece = raw.read(min(_CHUNK, cap + 1 - size), decode_content=False)
+                    except (OSError, urllib3.exceptions.HTTPError, ValueError):
+                        truncated = True
+                        timed_out = ctx.fired or time.monotonic() > ctx.deadline
+                        break
+                    if not piece:
+                        timed_out = ctx.fired
+                        truncated = ctx.fired
+                        break
+                    if size + len(piece) > cap:
+                        piece = piece[: cap - size]
+                        truncated = True
+                    digest.update(piece)
+                    size += len(piece)
+                    if out is not None:
+                        out.write(piece)
+                    if truncated:
+                        break
+                    if ctx.fired or time.monotonic() > ctx.deadline:
+                        truncated = timed_out = True
+                        break
+        finally:
+            if out is not None:
+                out.close()
+            if truncated or timed_out:
+                raw.close()
+            with contextlib.suppress(Exception):
+                raw.release_conn()
+        sha = digest.hexdigest() if (path is not None or size) else ""
+        return Body(path=path, size=size, sha256=sha, truncated=truncated), timed_out
+
+
+class _TimeoutWithHop(_Failure):
+    def __init__(self, hop: Hop) -> None:
+        super().__init__("timeout", "the deadline passed while the body was arriving")
+        self.hop = hop

@@ -1,0 +1,212 @@
+"""What one fetch sent and received, hop by hop: the evidence of a check (pure data).
+
+:class:`~verify.web.client.HttpClient` fills these records; classification reads them; the WARC
+writer builds its records from them. For that last use they keep exactly what went over the wire:
+
+* ``Hop.request_headers`` are the request headers **as sent**, in order, as ``(name, value)``
+  pairs (requests/urllib3 add nothing after we record them: ``Host``, ``User-Agent``,
+  ``Accept``, ``Accept-Encoding``, ``Connection`` and whatever else the caller passed).
+  The request line is ``f"{hop.method} {hop.target} {hop.http_version}"``.
+* ``Hop.response_headers`` are the raw response header lines **as received**, in order,
+  duplicates kept (two ``Set-Cookie`` lines stay two pairs), names in their original case.
+* ``Hop.body`` is the response body **as transferred**: ``Content-Encoding`` (gzip, br, ...)
+  is *not* undone. The only thing removed is HTTP/1.1 chunked transfer framing (http.client
+  de-chunks), so a WARC writer that writes the headers verbatim should drop a
+  ``Transfer-Encoding: chunked`` line or re-chunk the payload. The bytes live in a temporary
+  file (``Body.path``) owned by the client and removed by ``HttpClient.close()``: copy them
+  before closing. ``Body.truncated`` is true when the body was cut at ``max_body`` (or the fetch
+  ended early by a deadline or a broken connection); ``Body.sha256``/``size`` describe the
+  bytes kept.
+
+Times: ``started_at`` is an aware UTC datetime from the injected clock (format it with
+:func:`verify.timeutil.format_instant`); ``elapsed`` is seconds from sending the request to the
+end of the body, measured with a monotonic clock.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = ["Body", "Exchange", "Hop", "decode_body"]
+
+#: Headers kept in a check result (lower-case names).
+SELECTED_HEADERS = (
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "content-language",
+    "last-modified",
+    "etag",
+    "date",
+    "server",
+    "location",
+    "retry-after",
+    "cache-control",
+    "cf-mitigated",
+    "cf-ray",
+    "x-robots-tag",
+    "link",
+    "memento-datetime",
+    "www-authenticate",
+)
+
+
+@dataclass(frozen=True)
+class Body:
+    """Response body bytes as transferred, spooled to ``path``."""
+
+    path: Path | None  # None when the body was not kept (keep_body=False or HEAD)
+    size: int  # bytes kept
+    sha256: str  # hex digest of the bytes kept ("" when not kept)
+    truncated: bool = False
+
+    def read(self, limit: int | None = None) -> bytes:
+        """The kept raw bytes (at most ``limit``); empty when nothing was kept."""
+        if self.path is None:
+            return b""
+        with open(self.path, "rb") as fh:
+            return fh.read(-1 if limit is None else limit)
+
+    def chunks(self, size: int = 65536) -> Iterator[bytes]:
+        """The kept raw bytes in pieces, for writers that stream."""
+        if self.path is None:
+            return
+        with open(self.path, "rb") as fh:
+            while piece := fh.read(size):
+                yield piece
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One request and its response in a redirect chain."""
+
+    url: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]
+    http_version: str  # "HTTP/1.1" or "HTTP/1.0"
+    status: int
+    reason: str
+    response_headers: tuple[tuple[str, str], ...]
+    body: Body
+    ip: str | None  # the peer address connected to
+    started_at: datetime
+    elapsed: float
+
+    @property
+    def target(self) -> str:
+        """The request target (path and query) as written on the request line."""
+        parts = urlsplit(self.url)
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+    def header(self, name: str) -> str | None:
+        """The first response header called ``name`` (case-insensitive), or None."""
+        wanted = name.lower()
+        for key, value in self.response_headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+    def headers_all(self, name: str) -> list[str]:
+        """Every response header called ``name`` (case-insensitive), in order."""
+        wanted = name.lower()
+        return [v for k, v in self.response_headers if k.lower() == wanted]
+
+    @property
+    def location(self) -> str | None:
+        """The ``Location`` header of a redirect, as sent."""
+        return self.header("location") if 300 <= self.status < 400 else None
+
+    def selected_headers(self) -> dict[str, str]:
+        """The response headers a check result keeps, lower-case names, first value."""
+        out: dict[str, str] = {}
+        for key, value in self.response_headers:
+            low = key.lower()
+            if low in SELECTED_HEADERS and low not in out:
+                out[low] = value
+        return out
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A whole fetch: the URL asked, every hop, and how it ended.
+
+    ``error`` is None when a final response was received (whatever its status), else a
+    status name: ``invalid_url``, ``refused``, ``dns_failure``, ``dns_error``,
+    ``connection_failed``, ``timeout``, ``tls_error``, ``redirect_loop``,
+    ``too_many_redirects`` or ``too_large``. With ``too_large``, ``redirect_loop`` and
+    ``too_many_redirects`` the hops received so far are kept. ``error_detail`` is a short
+    human-readable message; ``tls_detail`` says ``expired``, ``wrong_host``, ``untrusted`` or
+    ``other`` for TLS errors.
+    """
+
+    url: str
+    hops: tuple[Hop, ...]
+    final_url: str
+    user_agent: str
+    error: str | None = None
+    error_detail: str | None = None
+    tls_detail: str | None = None
+    retries: int = 0
+    elapsed: float = 0.0
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def final(self) -> Hop | None:
+        """The last hop, if any response was received."""
+        return self.hops[-1] if self.hops else None
+
+    @property
+    def status(self) -> int | None:
+        """The HTTP status of the last hop."""
+        return self.hops[-1].status if self.hops else None
+
+    @property
+    def ok(self) -> bool:
+        """Whether a final response arrived (any status)."""
+        return self.error is None and bool(self.hops)
+
+
+def decode_body(
+    raw: bytes | Iterator[bytes], encoding: str | None, limit: int
+) -> tuple[bytes, bool]:
+    """Undo ``Content-Encoding`` (gzip, deflate) on ``raw``, producing at most ``limit`` bytes.
+
+    Returns ``(bytes, capped)``; ``capped`` is true when the decoded body would be longer than
+    ``limit`` (a decompression bomb stops here). Unknown encodings (br, zstd) give the raw
+    bytes, capped at ``limit``; a corrupt stream gives what could be decoded.
+    """
+    pieces: Iterator[bytes] = iter([raw]) if isinstance(raw, bytes) else raw
+    enc = (encoding or "").strip().lower()
+    if enc in ("gzip", "x-gzip"):
+        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif enc == "deflate":
+        dec = zlib.decompressobj()
+    else:
+        out = bytearray()
+        for piece in pieces:
+            out += piece
+            if len(out) > limit:
+                return bytes(out[:limit]), True
+        return bytes(out), False
+    out = bytearray()
+    try:
+        for piece in pieces:
+            data = piece
+            while data:
+                room = limit + 1 - len(out)
+                out += dec.decompress(data, room)
+                if len(out) > limit:
+                    return bytes(out[:limit]), True
+                data = dec.unconsumed_tail
+                if dec.eof:
+                    break
+            if dec.eof:
+                break
+    except zlib.error:
+        return bytes(out), False
+    return bytes(out), False
