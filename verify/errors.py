@@ -214,9 +214,7 @@ class StoreNotWritableError(StoreError):
 
     def __init__(self, path: Path | str, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
-        super().__init__(
-            path, f"cannot write to {path}{extra}; check the folder's permissions"
-        )
+        super().__init__(path, f"cannot write to {path}{extra}; check the folder's permissions")
 
 
 class ArchiveFormatError(VerifyError):

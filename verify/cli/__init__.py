@@ -1,0 +1,57 @@
+"""The command-line interface. Nothing in the library imports it.
+
+``main(argv) -> int`` runs one command in-process and returns its exit code; the console script
+``verify`` and ``python -m verify`` call :func:`console_main`.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from ..errors import VerifyError
+from ..timeutil import Clock
+from . import case as _case  # noqa: F401  (registers commands)
+from . import sources as _sources  # noqa: F401
+from .app import EXIT_INTERRUPTED, EXIT_USAGE, AppState, cli, exit_code_for
+
+__all__ = ["cli", "console_main", "main"]
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run `verify` with ``argv``; errors become one line on stderr and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    state = AppState()
+    if clock is not None:
+        state.clock = clock
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="verify", standalone_mode=False, obj=state)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("Interrupted; what was finished is stored.", err=True)
+        return EXIT_INTERRUPTED
+    except VerifyError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"Error: {exc}", err=True)
+        return exit_code_for(exc)
+    return result if isinstance(result, int) else 0
+
+
+def console_main() -> None:
+    """Entry point of the console script."""
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""The case store: SQLite index at ``cache/verify.sqlite3`` plus object files.
+
+Opening checks, before anything is written, that the file is an SQLite database, that it is a
+verify store (``PRAGMA application_id``), that it is not damaged, and that its schema is not
+newer than this version knows; then pending migrations are applied.
+
+Every change happens in :meth:`Store.write`: one ``BEGIN IMMEDIATE`` transaction that takes the
+case's write lock (a second process waits up to ``lock_timeout`` seconds, then gets
+:class:`StoreBusyError`), makes its changes, and appends one event to the hash chain. Either all
+of it is stored or none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import (
+    CaseExistsError,
+    CaseNotFoundError,
+    NotAVerifyStoreError,
+    SchemaTooNewError,
+    StoreBusyError,
+    StoreCorruptError,
+    StoreError,
+    StoreNotWritableError,
+)
+from ..models import Case, Event
+from ..timeutil import Clock, format_instant, system_clock
+from .chain import GENESIS, ChainReport, event_hash, verify_chain
+from .migrations import APPLICATION_ID, MIGRATIONS
+from .objects import ObjectStore
+
+__all__ = ["CACHE_DIR", "DB_NAME", "REPORTS_DIR", "Store", "Writer"]
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = "cache"
+REPORTS_DIR = "reports"
+DB_NAME = "verify.sqlite3"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class Writer:
+    """The changes of one write transaction; records the ids touched and edits made."""
+
+    def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
+        self.store = store
+        self.conn = conn
+        self.ids: list[str] = []
+        self.changes: list[dict[str, Any]] = []
+        self.now = format_instant(store.clock())
+
+    def touch(self, *ids: str) -> None:
+        """Record that this command touched these ids (sources, claims, snapshots, ...)."""
+        for item in ids:
+            if item not in self.ids:
+                self.ids.append(item)
+
+    def change(self, item_id: str, field: str, before: Any, after: Any) -> None:
+        """Record an edit with its old and new value."""
+        self.changes.append({"id": item_id, "field": field, "before": before, "after": after})
+        self.touch(item_id)
+
+    def next_id(self, prefix: str) -> str:
+        """The next id with this prefix (``S`` gives S1, S2, ...); never reused."""
+        row = self.conn.execute("SELECT next FROM counters WHERE prefix = ?", (prefix,)).fetchone()
+        number = row[0] if row else 1
+        self.conn.execute(
+            "INSERT INTO counters (prefix, next) VALUES (?, ?) "
+            "ON CONFLICT (prefix) DO UPDATE SET next = excluded.next",
+            (prefix, number + 1),
+        )
+        return f"{prefix}{number}"
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> None:
+        """Insert one row (column names come from code, never from users)."""
+        columns = ", ".join(f'"{name}"' for name in row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+
+    def update(self, table: str, key: str, item_id: str, values: Mapping[str, Any]) -> None:
+        """Update columns of one row, recording each changed value as an edit."""
+        current = self.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (item_id,)).fetchone()
+        if current is None:
+            raise KeyError(item_id)
+        for name, value in values.items():
+            if current[name] != value:
+                self.change(item_id, name, current[name], value)
+                self.conn.execute(
+                    f'UPDATE {table} SET "{name}" = ? WHERE {key} = ?', (value, item_id)
+                )
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+
+class Store:
+    """An open case store. Use :meth:`create` or :meth:`open`; close when done."""
+
+    def __init__(
+        self, case_dir: Path, conn: sqlite3.Connection, clock: Clock, lock_timeout: float
+    ) -> None:
+        self.case_dir = case_dir
+        self.cache_dir = case_dir / CACHE_DIR
+        self.db_path = self.cache_dir / DB_NAME
+        self.conn = conn
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+        self.objects = ObjectStore(self.cache_dir)
+
+    # -- opening -------------------------------------------------------------------------
+
+    @staticmethod
+    def db_path_for(case_dir: Path) -> Path:
+        return case_dir / CACHE_DIR / DB_NAME
+
+    @classmethod
+    def exists(cls, case_dir: Path) -> bool:
+        return cls.db_path_for(case_dir).is_file()
+
+    @classmethod
+    def create(
+        cls,
+        case_dir: Path,
+        case: Case,
+        *,
+        actor: str,
+        args: dict[str, Any],
+        clock: Clock = system_clock,
+        lock_timeout: float = 30.0,
+    ) -> Store:
+        """Make a new case folder (``cache/``, ``reports/``, the store) and record the case."""
+        db_path = cls.db_path_for(case_dir)
+        if db_path.exists():
+            raise CaseExistsError(case_dir)
+        try:
+            case_dir.mkdir(parents=True, exist_ok=True)
+            (case_dir / CACHE_DIR).mkdir(exist_ok=True)
+            (case_dir / REPORTS_DIR).mkdir(exist_ok=True)
+            probe = case_dir / CACHE_DIR / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise StoreNotWritableError(case_dir, exc.strerror or str(exc)) from exc
+        tmp_db = db_path.with_name(DB_NAME + ".creating")
+        tmp_db.unlink(missing_ok=True)
+        try:
+            conn = cls._connect(tmp_db, lock_timeout)
+            store = cls(case_dir, conn, clock, lock_timeout)
+            store._migrate()
+            with store.write(actor, "init", args) as writer:
+                writer.insert(
+                    "case_info",
+                    {
+                        "one": 1,
+                        "title": case.title,
+                        "dnr": case.dnr,
+                        "date": case.date,
+                        "lang": case.lang,
+                        "officer": case.officer,
+                        "timezone": case.timezone,
+                        "created_at": writer.now,
+                    },
+                )
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+            # WAL side files belong to the temporary name; they are empty after the checkpoint
+            for suffix in ("-wal", "-shm"):
+                Path(str(tmp_db) + suffix).unlink(missing_ok=True)
+            tmp_db.replace(db_path)
+        except sqlite3.Error as exc:
+            tmp_db.unlink(missing_ok=True)
+            raise StoreNotWritableError(case_dir, str(exc)) from exc
+        store = cls.open(case_dir, clock=clock, lock_timeout=lock_timeout)
+        store.objects.ensure()
+        return store
+
+    @classmethod
+    def open(
+        cls, case_dir: Path, *, clock: Clock = system_clock, lock_timeout: float = 30.0
+    ) -> Store:
+        """Open an existing case's store, refusing one that is damaged, foreign or newer."""
+        db_path = cls.db_path_for(case_dir)
+        if not db_path.is_file():
+            raise CaseNotFoundError(case_dir.resolve())
+        cls._precheck(db_path)
+        try:
+            conn = cls._connect(db_path, lock_timeout)
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorruptError(db_path, str(exc)) from exc
+        store = cls(case_dir, conn, clock, lock_timeout)
+        try:
+            _check_identity(
+                db_path,
+                conn.execute("PRAGMA application_id").fetchone()[0],
+                conn.execute("PRAGMA user_version").fetchone()[0],
+            )
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreCorruptError(db_path, check)
+            store._migrate()
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+                raise StoreBusyError(db_path, lock_timeout) from exc
+            raise StoreCorruptError(db_path, str(exc)) from exc
+        return store
+
+    @staticmethod
+    def _precheck(db_path: Path) -> None:
+        """Checks on the file's header bytes, before SQLite opens (and so touches) it."""
+        try:
+            with db_path.open("rb") as handle:
+                header = handle.read(100)
+        except OSError as exc:
+            raise StoreNotWritableError(db_path, exc.strerror or str(exc)) from exc
+        if len(header) < 100 or header[:16] != _SQLITE_HEADER:
+            raise StoreCorruptError(db_path, "not an SQLite database")
+        _check_identity(
+            db_path,
+            int.from_bytes(header[68:72], "big"),
+            int.from_bytes(header[60:64], "big"),
+        )
+
+    @staticmethod
+    def _connect(db_path: Path, lock_timeout: float) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            db_path, timeout=lock_timeout, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= len(MIGRATIONS):
+            return
+        self._begin()
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for index in range(version, len(MIGRATIONS)):
+                migration = MIGRATIONS[index]
+                for statement in _split_sql(migration.sql):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO migrations (seq, name, applied_at) VALUES (?, ?, ?)",
+                    (index + 1, migration.name, format_instant(self.clock())),
+                )
+                self.conn.execute(f"PRAGMA user_version = {index + 1}")
+                log.info("applied migration %s", migration.name)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_locked(exc):
+                raise StoreBusyError(self.db_path, self.lock_timeout) from exc
+            if "readonly" in str(exc).lower():
+                raise StoreNotWritableError(self.db_path, str(exc)) from exc
+            raise
+
+    @contextmanager
+    def write(self, actor: str, command: str, args: dict[str, Any]) -> Iterator[Writer]:
+        """One transaction and one event. Nothing is stored if the block raises."""
+        self._begin()
+        writer = Writer(self, self.conn)
+        try:
+            yield writer
+            self._append_event(writer, actor, command, args)
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.conn.execute("ROLLBACK")
+            if _is_locked(exc):
+                raise StoreBusyError(self.db_path, self.lock_timeout) from exc
+            if "readonly" in str(exc).lower() or "disk" in str(exc).lower():
+                raise StoreNotWritableError(self.db_path, str(exc)) from exc
+            raise
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _append_event(self, writer: Writer, actor: str, command: str, args: dict) -> None:
+        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        seq = (row["seq"] + 1) if row else 1
+        prev = row["hash"] if row else GENESIS
+        args = json.loads(json.dumps(args, default=str))
+        digest = event_hash(
+            seq=seq,
+            at=writer.now,
+            actor=actor,
+            command=command,
+            args=args,
+            ids=writer.ids,
+            changes=writer.changes,
+            prev_hash=prev,
+        )
+        self.conn.execute(
+            "INSERT INTO events (seq, at, actor, command, args, ids, changes, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                writer.now,
+                actor,
+                command,
+                json.dumps(args, ensure_ascii=False, sort_keys=True),
+                json.dumps(writer.ids, ensure_ascii=False),
+                json.dumps(writer.changes, ensure_ascii=False, default=str),
+                prev,
+                digest,
+            ),
+        )
+        for key, value in (("head_seq", str(seq)), ("head_hash", digest)):
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def case(self) -> Case:
+        row = self.conn.execute("SELECT * FROM case_info WHERE one = 1").fetchone()
+        if row is None:
+            raise StoreCorruptError(self.db_path, "the case record is missing")
+        return Case(
+            title=row["title"],
+            dnr=row["dnr"],
+            date=row["date"],
+            lang=row["lang"],
+            officer=row["officer"],
+            timezone=row["timezone"],
+            created_at=row["created_at"],
+        )
+
+    def events(self) -> list[Event]:
+        rows = self.conn.execute("SELECT * FROM events ORDER BY rowid").fetchall()
+        out = []
+        for row in rows:
+            out.append(
+                Event(
+                    seq=row["seq"],
+                    at=row["at"],
+                    actor=row["actor"],
+                    command=row["command"],
+                    args=json.loads(row["args"]),
+                    ids=tuple(json.loads(row["ids"])),
+                    changes=tuple(json.loads(row["changes"])),
+                    prev_hash=row["prev_hash"],
+                    hash=row["hash"],
+                )
+            )
+        return out
+
+    def head(self) -> tuple[int, str] | None:
+        rows = dict(
+            self.conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_hash')"
+            ).fetchall()
+        )
+        if "head_seq" not in rows:
+            return None
+        return int(rows["head_seq"]), rows.get("head_hash", "")
+
+    def verify_events(self) -> ChainReport:
+        """Check the hash chain of the whole event log."""
+        try:
+            events = self.events()
+        except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
+            return ChainReport(False, 0, None, f"the event log cannot be read ({exc})")
+        return verify_chain(events, self.head())
+
+
+def _check_identity(db_path: Path, app_id: int, version: int) -> None:
+    if app_id != APPLICATION_ID:
+        raise NotAVerifyStoreError(db_path)
+    if version > len(MIGRATIONS):
+        raise SchemaTooNewError(db_path, version, len(MIGRATIONS))
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer = f"{buffer};{piece}" if buffer else piece
+        if sqlite3.complete_statement(buffer + ";"):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,106 @@
+"""Named, ordered schema migrations of the case store.
+
+Each migration is applied once, in order, inside one transaction together with its record in
+the ``migrations`` table; ``PRAGMA user_version`` holds how many have been applied, so a store
+written by a newer verify (more migrations than this version knows) is refused untouched.
+
+Append new migrations at the end; never edit or reorder a released one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "Migration"]
+
+#: Written to ``PRAGMA application_id`` so another SQLite database is never mistaken for ours.
+APPLICATION_ID = 0x56455246  # "VERF"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: a stable name and the SQL that performs it."""
+
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_register",
+        """
+        CREATE TABLE migrations (
+            seq INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE counters (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL);
+        CREATE TABLE case_info (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            title TEXT, dnr TEXT, date TEXT, lang TEXT NOT NULL, officer TEXT,
+            timezone TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            text_sha256 TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_sha256 ON documents (sha256);
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            num INTEGER NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            organisation TEXT, acronym TEXT, title TEXT, publisher TEXT, author TEXT,
+            url TEXT, domain TEXT, designation TEXT, published TEXT, note TEXT,
+            status_reason TEXT,
+            vague INTEGER NOT NULL DEFAULT 0,
+            key TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_key ON sources (key);
+        CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            document_id TEXT REFERENCES documents (id),
+            page INTEGER, line INTEGER, start INTEGER, "end" INTEGER,
+            passage TEXT NOT NULL,
+            footnote TEXT
+        );
+        CREATE INDEX mentions_source ON mentions (source_id);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            text TEXT NOT NULL,
+            quantities TEXT NOT NULL DEFAULT '[]',
+            mention_id TEXT REFERENCES mentions (id)
+        );
+        CREATE INDEX claims_source ON claims (source_id);
+        CREATE TABLE case_designations (
+            designation TEXT PRIMARY KEY,
+            document_id TEXT REFERENCES documents (id)
+        );
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            command TEXT NOT NULL,
+            args TEXT NOT NULL,
+            ids TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        """,
+    ),
+)
