@@ -103,4 +103,45 @@ MIGRATIONS: tuple[Migration, ...] = (
             BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
         """,
     ),
+    Migration(
+        "0002_checks_and_snapshots",
+        """
+        CREATE TABLE checks (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            finding_id TEXT,
+            url TEXT NOT NULL,
+            method TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            http_status INTEGER,
+            final_url TEXT,
+            result TEXT NOT NULL
+        );
+        CREATE INDEX checks_source ON checks (source_id);
+        CREATE TABLE snapshots (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            finding_id TEXT,
+            check_id TEXT REFERENCES checks (id),
+            url TEXT NOT NULL,
+            final_url TEXT,
+            captured_at TEXT NOT NULL,
+            http_status INTEGER,
+            content_type TEXT,
+            status TEXT,
+            title TEXT,
+            payload_sha256 TEXT,
+            payload_size INTEGER,
+            warc_sha256 TEXT NOT NULL,
+            warc_size INTEGER NOT NULL,
+            text_sha256 TEXT,
+            text_size INTEGER,
+            meta_sha256 TEXT,
+            origin TEXT NOT NULL DEFAULT 'captured'
+        );
+        CREATE INDEX snapshots_source ON snapshots (source_id);
+        """,
+    ),
 )
