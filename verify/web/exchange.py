@@ -26,10 +26,11 @@ end of the body, measured with a monotonic clock.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = ["Body", "Exchange", "Hop", "decode_body"]
@@ -172,39 +173,45 @@ class Exchange:
 
 
 def decode_body(
-    raw: bytes | Iterator[bytes], encoding: str | None, limit: int
+    raw: bytes | Iterable[bytes], encoding: str | None, limit: int, keep: int | None = None
 ) -> tuple[bytes, bool]:
-    """Undo ``Content-Encoding`` (gzip, deflate) on ``raw``, producing at most ``limit`` bytes.
+    """Undo ``Content-Encoding`` (gzip, deflate) on ``raw``, decoding at most ``limit`` bytes.
 
-    Returns ``(bytes, capped)``; ``capped`` is true when the decoded body would be longer than
-    ``limit`` (a decompression bomb stops here). Unknown encodings (br, zstd) give the raw
-    bytes, capped at ``limit``; a corrupt stream gives what could be decoded.
+    Returns ``(first keep bytes, capped)``: ``capped`` is true when the decoded body is longer
+    than ``limit`` (a decompression bomb stops there, and only ``keep`` bytes, default
+    ``limit``, are ever held in memory). Unknown encodings (br, zstd) pass the raw bytes
+    through; a corrupt stream gives what could be decoded.
     """
-    pieces: Iterator[bytes] = iter([raw]) if isinstance(raw, bytes) else raw
+    keep = limit if keep is None else min(keep, limit)
+    pieces: Iterable[bytes] = [raw] if isinstance(raw, bytes) else raw
     enc = (encoding or "").strip().lower()
+    dec: Any = None
     if enc in ("gzip", "x-gzip"):
         dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
     elif enc == "deflate":
         dec = zlib.decompressobj()
-    else:
-        out = bytearray()
-        for piece in pieces:
-            out += piece
-            if len(out) > limit:
-                return bytes(out[:limit]), True
-        return bytes(out), False
     out = bytearray()
+    total = 0
+
+    def take(data: bytes) -> bool:
+        nonlocal total
+        if len(out) < keep:
+            out.extend(data[: keep - len(out)])
+        total += len(data)
+        return total > limit
+
     try:
         for piece in pieces:
+            if dec is None:
+                if take(piece):
+                    return bytes(out), True
+                continue
             data = piece
-            while data:
-                room = limit + 1 - len(out)
-                out += dec.decompress(data, room)
-                if len(out) > limit:
-                    return bytes(out[:limit]), True
+            while data and not dec.eof:
+                chunk = dec.decompress(data, 256 * 1024)
+                if take(chunk):
+                    return bytes(out), True
                 data = dec.unconsumed_tail
-                if dec.eof:
-                    break
             if dec.eof:
                 break
     except zlib.error:
