@@ -192,7 +192,7 @@ def standard_site() -> Site:
         ),
     )
     r("/auth", lambda h: send(h, 401, b"who?", {"WWW-Authenticate": "Basic"}, "text/plain"))
-    r("/gammal/sida", lambda h: send(h, 302, b"", {"Location": "/"}))
+    site.prefixes["/gammal/"] = lambda h: send(h, 302, b"", {"Location": "/"})
     r("/empty/page", lambda h: send(h, 200, b"<html><head><title>404</title></head></html>"))
     return site
 

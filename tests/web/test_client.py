@@ -9,7 +9,7 @@ from verify.timeutil import fixed_clock
 from verify.web.client import BROWSER_USER_AGENT, HttpClient
 from verify.web.policy import address_allowed, resolve_checked
 
-from .conftest import CLOCK, Site, send, make_settings
+from .conftest import CLOCK, Site, make_settings, send
 
 
 def test_evidence_of_a_redirect_chain(site: Site, client: HttpClient) -> None:

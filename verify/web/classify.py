@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .exchange import Exchange, Hop
 from .page import PageInfo
@@ -30,6 +30,7 @@ __all__ = [
     "STRONG_SOFT404_SIGNALS",
     "Classification",
     "PageFingerprint",
+    "chain_urls",
     "classify",
     "host_matches",
     "is_home_url",
@@ -339,6 +340,17 @@ def soft404_signals(
     return tuple(signals)
 
 
+def chain_urls(exchange: Exchange) -> list[str]:
+    """The URLs the redirect chain led to after the first, including a Location not reached."""
+    urls = [hop.url for hop in exchange.hops[1:]]
+    last = exchange.final
+    if last is not None and last.location:
+        target = urljoin(last.url, last.location.strip())
+        if target not in urls:
+            urls.append(target)
+    return urls
+
+
 def _is_soft404(signals: tuple[str, ...]) -> bool:
     return len(signals) >= 2 and any(s in STRONG_SOFT404_SIGNALS for s in signals)
 
@@ -410,6 +422,17 @@ def classify(
     decoded_too_large: bool = False,
 ) -> Classification:
     """The status of a fetch and the signals that fired (see the module docstring)."""
+    chain = chain_urls(exchange)
+    for url in chain:
+        consent = host_matches(_host(url), CONSENT_HOSTS)
+        if consent:
+            return Classification(CheckStatus.CONSENT_WALL, (f"consent_host:{consent}",))
+    for url in chain:
+        parking = host_matches(_host(url), PARKING_HOSTS)
+        if parking:
+            return Classification(CheckStatus.PARKED, (f"parking_host:{parking}",))
+    if not is_login_url(exchange.url) and any(is_login_url(u) for u in chain):
+        return Classification(CheckStatus.PAYWALL, ("redirect_to_login",))
     if exchange.error is not None:
         signals = [f"error:{exchange.error}"]
         if exchange.tls_detail:
@@ -418,17 +441,6 @@ def classify(
     final = exchange.final
     if final is None:
         return Classification(CheckStatus.CONNECTION_FAILED, ("no_response",))
-    later = [hop.url for hop in exchange.hops[1:]]
-    for url in later:
-        consent = host_matches(_host(url), CONSENT_HOSTS)
-        if consent:
-            return Classification(CheckStatus.CONSENT_WALL, (f"consent_host:{consent}",))
-    for url in later:
-        parking = host_matches(_host(url), PARKING_HOSTS)
-        if parking:
-            return Classification(CheckStatus.PARKED, (f"parking_host:{parking}",))
-    if not is_login_url(exchange.url) and any(is_login_url(u) for u in later):
-        return Classification(CheckStatus.PAYWALL, ("redirect_to_login",))
     challenge = _challenge(final, page)
     if challenge:
         return Classification(CheckStatus.BLOCKED, (challenge,))
