@@ -14,7 +14,9 @@ from ..steps.sources import (
     list_sources,
     reject_source,
 )
+from ..steps.check import check_history
 from .app import case_options, cli, console, emit_json, open_from
+from .check import describe_check
 
 KINDS = [k.value for k in SourceKind]
 
@@ -58,7 +60,7 @@ def _sources_table(sources: list[Source], title: str) -> Table:
     return table
 
 
-def _show(source: Source) -> None:
+def _show(source: Source, checks: list[dict]) -> None:
     out = console()
     out.print(f"[bold]{source.id}[/bold]  {source.label}  ({source.kind}, {source.status})")
     for name in (
@@ -97,6 +99,11 @@ def _show(source: Source) -> None:
                 if x
             )
             out.print(f"  {m.id} ({where}): {m.passage}", markup=False)
+    if checks:
+        out.print("Checks (oldest first):")
+        for check in checks:
+            line = f"  {check['id']} {check['as_of']} {check['method']}: {describe_check(check)}"
+            out.print(line, markup=False)
 
 
 @source_group.command("add")
@@ -159,10 +166,11 @@ def show_command(source_id, case, officer, as_json) -> None:
     """Show one source with its claims and mentions."""
     with open_from(case, officer) as ctx:
         source = get_source(ctx, source_id)
+        checks = check_history(ctx, source.id)
     if as_json:
-        emit_json(source.to_dict())
+        emit_json({**source.to_dict(), "checks": checks})
     else:
-        _show(source)
+        _show(source, checks)
 
 
 @source_group.command("edit")

@@ -1,0 +1,90 @@
+"""`verify check`: availability on a date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.progress import Progress
+from rich.table import Table
+
+from ..steps.check import check_sources
+from .app import case_options, cli, console, emit_json, open_from
+
+
+def describe_check(result: dict[str, Any]) -> str:
+    """One line for people: the status with the detail that matters."""
+    status = result["status"]
+    parts = [status]
+    if result.get("http_status"):
+        parts.append(f"HTTP {result['http_status']}")
+    if result.get("method") == "archive":
+        captures = result.get("captures") or []
+        if captures:
+            stamps = ", ".join(
+                f"{c.get('relation', '')} {c.get('timestamp', '')}".strip() for c in captures[:2]
+            )
+            parts.append(stamps)
+    elif result.get("final_url") and result["final_url"] != result["url"]:
+        parts.append(f"→ {result['final_url']}")
+    if result.get("tls_detail"):
+        parts.append(result["tls_detail"])
+    if result.get("error") and status not in ("ok", "redirected"):
+        parts.append(result["error"])
+    return "; ".join(parts)
+
+
+@cli.command("check")
+@click.argument("source_ids", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Include candidates, not only confirmed.")
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="A past date looks in web archives; none (or today) checks live.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private or loopback addresses (refused by default).",
+)
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def check_command(source_ids, all_, date_, allow_private, case, officer, as_json) -> int:
+    """Check whether sources can be reached (live today, or in web archives on a past date).
+
+    Without ids, every confirmed source with a URL is checked. Each result is stored as it
+    finishes; earlier checks are kept (see `verify source show S1`).
+    """
+    overrides = {"allow_private": True} if allow_private else None
+    out = console()
+    with open_from(case, officer, overrides) as ctx:
+        if out.is_terminal and not as_json:
+            with Progress(console=out, transient=True) as bar:
+                task = bar.add_task("Checking", total=None)
+
+                def tick(done: int, total: int, _result: dict[str, Any]) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                run = check_sources(
+                    ctx, list(source_ids), include_candidates=all_, date=date_, progress=tick
+                )
+        else:
+            run = check_sources(ctx, list(source_ids), include_candidates=all_, date=date_)
+    if as_json:
+        emit_json(run.to_dict())
+        return 0
+    if not run.results and not run.skipped:
+        out.print("No confirmed sources with a URL to check (use --all to include candidates).")
+        return 0
+    method = "live" if run.live else "web archives"
+    table = Table(title=f"Availability on {run.as_of} ({method})")
+    for column in ("source", "check", "url", "result"):
+        table.add_column(column, overflow="fold")
+    for result in run.results:
+        table.add_row(result["source"], result["id"], result["url"], describe_check(result))
+    out.print(table)
+    for item in run.skipped:
+        out.print(f"Skipped {item['source']}: {item['reason']}.")
+    return 0

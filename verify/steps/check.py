@@ -1,0 +1,130 @@
+"""`check`: is each source reachable on a date? Live for today, web archives for a past date.
+
+Each result is stored as soon as it is ready (one transaction and one event per check), so an
+interrupted run keeps what was done. Checks are append-only: a later check never overwrites an
+earlier one, and :func:`check_history` gives them oldest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from ..models import Source, SourceStatus
+from ..store.checks import insert_check, load_checks
+from ..store.register import load_source, load_sources
+from ..timeutil import parse_date
+from ..web.check import check_many, check_url, resolve_as_of
+from ..web.client import HttpClient
+from .case import CaseContext
+
+__all__ = ["CheckRun", "check_history", "check_sources", "check_url_for"]
+
+Progress = Callable[[int, int, dict[str, Any]], None]
+
+
+@dataclass
+class CheckRun:
+    """What one `verify check` did: the stored results and the sources it had to skip."""
+
+    as_of: str
+    live: bool
+    results: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "method": "live" if self.live else "archive",
+            "results": self.results,
+            "skipped": self.skipped,
+        }
+
+
+def _targets(
+    ctx: CaseContext, ids: list[str] | None, include_candidates: bool
+) -> tuple[list[Source], list[dict[str, str]]]:
+    skipped: list[dict[str, str]] = []
+    if ids:
+        sources = [load_source(ctx.store, i) for i in ids]
+    else:
+        statuses = [str(SourceStatus.CONFIRMED)]
+        if include_candidates:
+            statuses.append(str(SourceStatus.CANDIDATE))
+        sources = load_sources(ctx.store, tuple(statuses))
+    chosen = []
+    for source in sources:
+        if not source.url:
+            skipped.append({"source": source.id, "reason": "no URL"})
+        elif source.status == SourceStatus.REJECTED:
+            skipped.append({"source": source.id, "reason": "rejected"})
+        else:
+            chosen.append(source)
+    return chosen, skipped
+
+
+def _store(
+    ctx: CaseContext, source_id: str, result: dict[str, Any], finding_id: str | None = None
+) -> dict[str, Any]:
+    args = {"source": source_id, "url": result["url"], "as_of": result["as_of"]}
+    if finding_id:
+        args["finding"] = finding_id
+    with ctx.store.write(ctx.actor, "check", args) as writer:
+        check_id = insert_check(writer, source_id, result, finding_id)
+    return {"id": check_id, **result, "finding": finding_id}
+
+
+def check_sources(
+    ctx: CaseContext,
+    ids: list[str] | None = None,
+    *,
+    include_candidates: bool = False,
+    date: str | None = None,
+    progress: Progress | None = None,
+) -> CheckRun:
+    """Check the named sources, or every confirmed one with a URL (``include_candidates``
+    adds candidates). ``date`` (YYYY-MM-DD) in the past looks in web archives instead."""
+    day = parse_date(date) if date else None
+    as_of, live = resolve_as_of(day, ctx.settings, ctx.clock)  # a future date fails here
+    sources, skipped = _targets(ctx, ids, include_candidates)
+    run = CheckRun(as_of=as_of.isoformat(), live=live, skipped=skipped)
+    if ids and not sources:
+        raise InputError(
+            "none of the named sources has a URL to check; add one with "
+            "`verify source edit S1 --url ...`"
+        )
+    pairs = [(s.id, s.url) for s in sources if s.url]
+    with HttpClient(ctx.settings, ctx.clock) as client:
+        for result in check_many(client, pairs, day, ctx.settings, ctx.clock):
+            data = result.to_dict()
+            stored = _store(ctx, result.source or "", data)
+            run.results.append(stored)
+            if progress is not None:
+                progress(len(run.results), len(pairs), stored)
+    order = {s.id: n for n, s in enumerate(sources)}
+    run.results.sort(key=lambda r: order.get(r["source"], 0))
+    return run
+
+
+def check_url_for(
+    ctx: CaseContext,
+    source_id: str,
+    url: str,
+    *,
+    finding_id: str | None = None,
+    date: str | None = None,
+) -> dict[str, Any]:
+    """Check one URL on behalf of a source (e.g. a finding's article) and store the result."""
+    source = load_source(ctx.store, source_id)
+    day = parse_date(date) if date else None
+    with HttpClient(ctx.settings, ctx.clock) as client:
+        result = check_url(client, url, day, ctx.settings, ctx.clock, source=source.id)
+        return _store(ctx, source.id, result.to_dict(), finding_id)
+
+
+def check_history(ctx: CaseContext, source_id: str) -> list[dict[str, Any]]:
+    """Every check of a source, oldest first."""
+    source = load_source(ctx.store, source_id)
+    return load_checks(ctx.store, source.id)
