@@ -43,8 +43,18 @@ def test_live_check_is_stored_and_kept_in_history(case_dir, run, served):
     assert by_source["S1"]["title"] == "Rapport om återvandring"
     assert by_source["S2"]["status"] == "not_found"
     for record in data["results"]:
-        assert {"source", "url", "method", "as_of", "checked_at", "status", "http_status",
-                "final_url", "redirects", "signals"} <= set(record)
+        assert {
+            "source",
+            "url",
+            "method",
+            "as_of",
+            "checked_at",
+            "status",
+            "http_status",
+            "final_url",
+            "redirects",
+            "signals",
+        } <= set(record)
     first_id = by_source["S2"]["id"]
     again = json.loads(run("check", "S2", "--allow-private", "--json").out)
     assert again["results"][0]["id"] == "K3"
@@ -90,8 +100,7 @@ def cdx_server(request):
 
 def test_past_date_uses_the_web_archives(case_dir, run, httpserver):
     httpserver.expect_request("/cdx").respond_with_handler(cdx_server)
-    _settings(case_dir, f'cdx_endpoint = "{httpserver.url_for("/cdx")}"\n'
-                        "memento_timegates = []\n")
+    _settings(case_dir, f'cdx_endpoint = "{httpserver.url_for("/cdx")}"\nmemento_timegates = []\n')
     run("source", "add", "https://cldd.se/", "--org", "CLDD")
     result = run("check", "--date", "2024-02-01", "--allow-private", "--json")
     assert result.code == 0, result.err
@@ -105,8 +114,7 @@ def test_past_date_uses_the_web_archives(case_dir, run, httpserver):
 
 def test_archive_that_fails_is_reported(case_dir, run, httpserver):
     httpserver.expect_request("/cdx").respond_with_response(Response("busy", status=503))
-    _settings(case_dir, f'cdx_endpoint = "{httpserver.url_for("/cdx")}"\n'
-                        "memento_timegates = []\n")
+    _settings(case_dir, f'cdx_endpoint = "{httpserver.url_for("/cdx")}"\nmemento_timegates = []\n')
     run("source", "add", "https://cldd.se/", "--org", "CLDD")
     record = json.loads(run("check", "--date", "2024-02-01", "--allow-private", "--json").out)
     assert record["results"][0]["status"] == "archive_unreachable"

@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 
 from ..models import Source, SourceKind, SourceStatus
+from ..steps.check import check_history
 from ..steps.sources import (
     add_source,
     confirm_sources,
@@ -14,7 +15,6 @@ from ..steps.sources import (
     list_sources,
     reject_source,
 )
-from ..steps.check import check_history
 from .app import case_options, cli, console, emit_json, open_from
 from .check import describe_check
 
