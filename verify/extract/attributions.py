@@ -1,0 +1,485 @@
+"""Attributions by cue phrase, Swedish and English: who says what (pure).
+
+Cues recognised (X is a sender, see :mod:`verify.extract.senders`):
+
+* ``enligt X``, ``enligt X:s rapport``, ``according to X``
+* ``en undersökning/rapport/studie/enkät/kartläggning/statistik/siffror/prognoser från/av X``,
+  ``a survey/report/study by/from X``
+* ``X:s rapport``, ``Migrationsverkets egen analys``, ``X's report``
+* ``X visar att``, ``visar X att``, ``X found that``, ``X har presenterat statistik som visar``
+* a definite work referring back: ``enligt kartläggningen``, ``rapporten visar``, ``i årets
+  kartläggning`` - resolved to the body that introduced that work a few sentences before
+* vague ones with no sender: ``enligt en undersökning``, ``forskning visar``, ``studier visar``,
+  ``flera forskare``, ``experts say``, ``research shows``, ``studies show``
+
+Each attribution carries the claim it governs: the clause after "visar att"/"found that", or
+the rest of the sentence after "enligt X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import SourceKind
+from ..quantities import parse_quantities
+from .bodies import find_body
+from .senders import Sender, is_legal, read_sender
+from .sentences import Sentence, Sentences, collapse
+
+__all__ = ["Attribution", "find_attributions", "work_kind"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: the cue span, the sender (None when vague) and the governed claim."""
+
+    start: int
+    end: int
+    cue: str
+    kind: SourceKind
+    sender: Sender | None
+    vague: bool = False
+    title: str | None = None
+    work: str | None = None
+    claim: str | None = None
+    claim_start: int | None = None
+    anaphor: bool = False
+
+
+_WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
+    (r"(?:opinions|enkät|medborgar|befolknings|ungdoms|attityd)?undersökning", SourceKind.SURVEY),
+    (r"[a-zåäö]*enkät", SourceKind.SURVEY),
+    (r"mätning", SourceKind.SURVEY),
+    (r"[a-zåäö]*statistik", SourceKind.STATISTICS),
+    (r"siffr", SourceKind.STATISTICS),
+    (r"prognos", SourceKind.STATISTICS),
+    (r"uppgift", SourceKind.STATISTICS),
+    (r"beräkning", SourceKind.STATISTICS),
+    (r"[a-zåäö]*rapport", SourceKind.REPORT),
+    (r"analys", SourceKind.REPORT),
+    (r"lägesbild", SourceKind.REPORT),
+    (r"kartläggning", SourceKind.REPORT),
+    (r"sammanställning", SourceKind.REPORT),
+    (r"utredning", SourceKind.REPORT),
+    (r"utvärdering", SourceKind.REPORT),
+    (r"granskning", SourceKind.REPORT),
+    (r"översikt", SourceKind.REPORT),
+    (r"kunskapsöversikt", SourceKind.REPORT),
+    (r"redovisning", SourceKind.REPORT),
+    (r"studie", SourceKind.STUDY),
+    (r"forskning", SourceKind.STUDY),
+    (r"avhandling", SourceKind.STUDY),
+    (r"artikel", SourceKind.ARTICLE),
+    (r"survey|poll", SourceKind.SURVEY),
+    (r"statistics|figures|data", SourceKind.STATISTICS),
+    (r"forecast|estimate", SourceKind.STATISTICS),
+    (r"report|analysis|review|evaluation|assessment|audit|inquiry", SourceKind.REPORT),
+    (r"stud(?:y|ies)|research|paper", SourceKind.STUDY),
+    (r"article", SourceKind.ARTICLE),
+)
+_SV_WORK = (
+    r"(?:[a-zåäö]*undersökning|[a-zåäö]*enkät|mätning|[a-zåäö]*statistik|siffr|prognos|"
+    r"[a-zåäö]*rapport|analys|lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|"
+    r"(?:kunskaps)?översikt|studie|forskning|avhandling|artikel|beräkning|redovisning)"
+)
+_SV_WORK_INDEF = rf"{_SV_WORK}(?:ar|er|or|r|n)?"
+_SV_WORK_ANY = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|et|n|ar|er|or|r|a)?"
+_SV_WORK_DEF = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|n)"
+_EN_WORK = (
+    r"(?:survey|poll|statistics|figures|data|forecasts?|estimates?|reports?|analysis|review|"
+    r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article)"
+)
+_ADJ = (
+    r"(?:(?:egen|eget|egna|senaste|nya|ny|färska|färsk|årliga|årlig|aktuella|aktuell|"
+    r"officiella|nationella|stora|omfattande|tidigare|own|latest|new|recent|annual|"
+    r"official|national|large|major|first|second|\d{4}(?:\s+års)?)\s+){0,3}"
+)
+_CLAIM_VERB = re.compile(
+    r"\b(?:visar|visade|visat|framgår|framgick|konstaterar|konstaterade|bedömer|bedömde|"
+    r"uppger|uppgav|uppgett|menar|pekar|pekade|lyfter|lyfte|skriver|anger|angav|finner|fann|"
+    r"kommer\s+fram\s+till|found|finds|shows|showed|show|shown|reports|reported|estimates|"
+    r"estimated|concluded|concludes|suggests|suggested|says|said|say|believe|agree|warn|"
+    r"states|stated|notes|noted|säger|tror|varnar)"
+    r"\b(?:\s+\w+){0,3}?\s+(?:att|that)\s+",
+    re.IGNORECASE,
+)
+
+
+def work_kind(word: str) -> SourceKind:
+    """The kind of source a work noun names ("undersökning" -> survey, "siffror" -> stats)."""
+    low = word.lower()
+    for pattern, kind in _WORK_KINDS:
+        if re.search(pattern, low):
+            return kind
+    return SourceKind.OTHER
+
+
+def _claim(
+    sentence: Sentence, cue_start: int, cue_end: int, enligt: bool
+) -> tuple[str | None, int | None]:
+    """The claim an attribution governs, and where it starts in the document text."""
+    text = sentence.text
+    offset = sentence.start
+    local = max(0, cue_start - offset)
+    verb = _CLAIM_VERB.search(text, local)
+    if verb:
+        return text[verb.end() :], offset + verb.end()
+    if enligt:
+        before = text[:local].rstrip(" ,")
+        after = text[max(0, cue_end - offset) :].lstrip(" ,")
+        if len(before.strip()) > 20 and len(after.strip()) < 5:
+            return before, offset
+        if after.strip():
+            return after, offset + (len(text) - len(after))
+    if parse_quantities(collapse(text)):
+        return text, offset
+    return None, None
+
+
+_ENLIGT = re.compile(r"\b(?:[Ee]nligt|[Aa]ccording\s+to|[Ii]\s+enlighet\s+med)\s+")
+_WORK_FROM = re.compile(
+    rf"\b(?P<work>{_SV_WORK_ANY}|{_EN_WORK})\s+(?P<prep>från|av|by|from|of|conducted\s+by|"
+    rf"published\s+by|gjord\s+av|genomförd\s+av|utförd\s+av)\s+",
+    re.IGNORECASE,
+)
+_GENITIVE_WORK = re.compile(
+    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|{_EN_WORK}))\b",
+    re.IGNORECASE,
+)
+_SAYS = re.compile(
+    r"\s+(?:har\s+|hade\s+|has\s+|had\s+)?(?:(?:också|även|nyligen|tidigare|precis|i\s+en\s+"
+    r"rapport|also|recently)\s+)?(?:visar|visat|visade|konstaterar|konstaterat|bedömer|bedömt|"
+    r"uppger|uppgett|rapporterar|rapporterat|framhåller|skriver|pekar\s+på|kommit\s+fram\s+till|"
+    r"found|finds|shows|showed|reports|reported|estimates|estimated|concluded|concludes|"
+    r"says|said)\b(?:\s+\w+){0,2}?\s+(?:att|that)\b",
+    re.IGNORECASE,
+)
+_PRESENTS = re.compile(
+    rf"\s+(?:har\s+|hade\s+|has\s+|have\s+)?(?:(?:precis|nyligen|tidigare|också|även|just|"
+    rf"recently|also)\s+)?(?:presenterat|publicerat|tagit\s+fram|släppt|genomfört|gjort|"
+    rf"presenterade|publicerade|tog\s+fram|published|released|presented|conducted|carried\s+out)"
+    rf"\s+(?:en\s+|ett\s+|ny\s+|nya\s+|a\s+|an\s+|new\s+|sin\s+|sitt\s+|sina\s+|its\s+)*"
+    rf"(?P<work>{_SV_WORK_ANY}|{_EN_WORK})\b",
+    re.IGNORECASE,
+)
+_INVERTED = re.compile(
+    r"\b(?:visar|bedömer|konstaterar|uppger|rapporterar|menar|skriver|framhåller)\s+",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    rf"\b(?:(?P<prep>[Ee]nligt|[Ii]|[Aa]v|[Ff]rån)\s+)?(?P<det>(?:den|denna|detta|årets|"
+    rf"samma|den\s+senaste|den\s+nya|den\s+nationella|the|this|that)\s+)?"
+    rf"(?P<work>{_SV_WORK_DEF})\b(?P<rest>\s+(?:\d{{4}}\s+)?(?:visar|visade|framgår|framgick|"
+    rf"lyfter|pekar|konstaterar|uppger|uppgav|bedömer|visar\s+på|deltar|uppgav|anger)?)",
+)
+_THIS_YEARS = re.compile(
+    rf"\b(?:[Ii]|[Ee]nligt|[Aa]v)\s+(?:årets|fjolårets|förra\s+årets)\s+(?P<work>{_SV_WORK_ANY})\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:(?:[Ff]orskning(?:en)?|[Ss]tudier|[Uu]ndersökningar|[Rr]apporter|[Ee]xperter|"
+    r"[Ff]orskare|[Ee]xpertis)\s+(?:har\s+)?(?:visar|visat|menar|pekar\s+på|bekräftar|"
+    r"säger|är\s+eniga)|[Ff]lera\s+(?:forskare|experter|studier|undersökningar|rapporter)|"
+    r"[Mm]ånga\s+(?:forskare|experter|studier)|[Ee]nligt\s+(?:en|ett|flera|vissa|nya|några|"
+    r"många|färska|en\s+ny|en\s+färsk|en\s+tidigare)\s+(?:[a-zåäö]+\s+)?"
+    r"(?:undersökning(?:ar)?|studie[r]?|rapport(?:er)?|enkät(?:er)?|forskare|experter|"
+    r"bedömare|analys(?:er)?|kartläggning(?:ar)?|siffror|statistik|uppgifter)|"
+    r"[Rr]esearch\s+(?:shows|has\s+shown|suggests|indicates|finds)|[Ss]tudies\s+(?:show|"
+    r"have\s+shown|suggest|indicate|find)|[Ee]xperts\s+(?:say|believe|agree|warn)|"
+    r"[Ss]cientists\s+(?:say|believe|agree)|[Aa]ccording\s+to\s+(?:a|an|some|several|many|"
+    r"one|recent)\s+(?:[a-z]+\s+)?(?:survey|study|studies|report|reports|poll|experts|"
+    r"researchers|analysis)|(?:[Aa]|[Oo]ne)\s+(?:recent\s+|new\s+)?(?:study|survey|report|"
+    r"poll)\s+(?:found|finds|shows|showed|suggests))"
+)
+
+
+def _sender_ok(sender: Sender | None, strict: bool) -> bool:
+    """Whether a sender is name-like enough; ``strict`` for "X visar att" (no preposition)."""
+    if sender is None:
+        return False
+    name = sender.name
+    if sender.body is None and is_legal(name):
+        return False
+    if not name or name[0].islower():
+        return False
+    if not strict or sender.body is not None or sender.acronym:
+        return True
+    words = name.split()
+    if len(words) >= 2:
+        return True
+    return bool(
+        re.search(
+            r"(?:verket|myndigheten|inspektionen|institutet|byrån|kassan|förmedlingen|rådet|"
+            r"styrelsen|kommissionen|banken|universitet|organisationen|förbundet|centrum|"
+            r"Institute|Agency|Office|Bureau|Council|Commission|University|Foundation|Centre|"
+            r"Center|Institutet|revisionen|kontoret|ombudsmannen)$",
+            name,
+        )
+    )
+
+
+_TITLE_STOP = (
+    r"(?:som|visar|visade|har|hade|från|skickats|publicerades|lyfter|konstaterar|"
+    r"konstaterade|pekar|menar|uppger|bedömer|anger|beskriver|framhåller|found|shows|"
+    r"showed|finds|says|is|was|has|which|that)"
+)
+
+
+def _title_after(text: str, pos: int) -> str | None:
+    """A capitalised or quoted title right after a work noun ("rapporten Kontrollstation ...")."""
+    quoted = re.match(r"\s*[”\"“«]([^”\"“»]{3,150})[”\"»]", text[pos : pos + 200])
+    if quoted:
+        return quoted.group(1).strip()
+    plain = re.match(
+        rf"\s+([A-ZÅÄÖ][\wåäö-]*(?:\s+(?!{_TITLE_STOP}\b)[\wåäö:-]+){{0,12}}?)"
+        rf"(?=\s*(?:\(\d{{4}}\)|[.,;]|\s+{_TITLE_STOP}\b))",
+        text[pos : pos + 200],
+    )
+    if plain and not find_body(plain.group(1).split()[0].rstrip(":s")):
+        return plain.group(1).strip()
+    return None
+
+
+def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
+    """Every attribution in ``text`` (masked text: footnote bodies blanked), in order."""
+    found: list[Attribution] = []
+
+    def add(att: Attribution) -> None:
+        for other in found:
+            if other.start < att.end and att.start < other.end:
+                return
+        found.append(att)
+
+    def claim_for(start: int, end: int, enligt: bool) -> tuple[str | None, int | None]:
+        sentence = sentences.at(start)
+        if sentence is None:
+            return None, None
+        claim, claim_start = _claim(sentence, start, end, enligt)
+        return claim, claim_start
+
+    # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
+    for match in _WORK_FROM.finditer(text):
+        sender = read_sender(text, match.end())
+        if not _sender_ok(sender, strict=False) or sender is None:
+            continue
+        work = match.group("work")
+        if re.match(r"(?i)of$", match.group("prep")) and not sender.body and not sender.acronym:
+            continue
+        start = match.start()
+        enligt = _ENLIGT.search(text[max(0, start - 25) : start]) is not None
+        claim, claim_start = claim_for(start, sender.end, enligt)
+        add(
+            Attribution(
+                start,
+                sender.end,
+                text[start : sender.end],
+                work_kind(work),
+                sender,
+                work=work.lower(),
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 2. "enligt X" / "according to X", with or without the sender's work
+    for match in _ENLIGT.finditer(text):
+        pos = match.end()
+        sender = read_sender(text, pos, genitive=True)
+        if sender is not None:
+            work = _GENITIVE_WORK.match(text, sender.end + 1)
+            if work and text[sender.end : sender.end + 1].isspace():
+                end = work.end()
+                title = _title_after(text, end)
+                claim, claim_start = claim_for(match.start(), end, True)
+                add(
+                    Attribution(
+                        match.start(),
+                        end,
+                        text[match.start() : end],
+                        work_kind(work.group("work").split()[-1]),
+                        sender,
+                        title=title,
+                        work=work.group("work").split()[-1].lower(),
+                        claim=claim,
+                        claim_start=claim_start,
+                    )
+                )
+                continue
+        sender = read_sender(text, pos)
+        if not _sender_ok(sender, strict=False) or sender is None:
+            continue
+        claim, claim_start = claim_for(match.start(), sender.end, True)
+        add(
+            Attribution(
+                match.start(),
+                sender.end,
+                text[match.start() : sender.end],
+                SourceKind.OTHER,
+                sender,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 3. "X:s rapport", "Migrationsverkets egen analys", "X's report"
+    for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
+        pos = match.start()
+        if any(a.start <= pos < a.end for a in found):
+            continue
+        sender = read_sender(text, pos, genitive=True)
+        if sender is None or not _sender_ok(sender, strict=True):
+            continue
+        if not text[sender.end : sender.end + 1].isspace():
+            continue
+        work = _GENITIVE_WORK.match(text, sender.end + 1)
+        if not work:
+            continue
+        end = work.end()
+        noun = work.group("work").split()[-1]
+        title = _title_after(text, end)
+        claim, claim_start = claim_for(pos, end, False)
+        add(
+            Attribution(
+                pos,
+                end,
+                text[pos:end],
+                work_kind(noun),
+                sender,
+                title=title,
+                work=noun.lower(),
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 4. "X visar att", "X found that", "X har presenterat statistik som visar att"
+    for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
+        pos = match.start()
+        if any(a.start <= pos < a.end for a in found):
+            continue
+        sender = read_sender(text, pos)
+        if sender is None or not _sender_ok(sender, strict=True):
+            continue
+        says = _SAYS.match(text, sender.end)
+        presents = _PRESENTS.match(text, sender.end)
+        if says:
+            end = says.end()
+            kind = SourceKind.OTHER
+            work = None
+        elif presents:
+            end = presents.end()
+            work = presents.group("work").lower()
+            kind = work_kind(work)
+        else:
+            continue
+        claim, claim_start = claim_for(pos, end, False)
+        add(
+            Attribution(
+                pos,
+                end,
+                text[pos:end],
+                kind,
+                sender,
+                work=work,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 5. inverted order: "bedömer EIGE att", "visar SCB:s siffror att"
+    for match in _INVERTED.finditer(text):
+        sender = read_sender(text, match.end())
+        if sender is None or not _sender_ok(sender, strict=True):
+            continue
+        if not re.match(r"\s+(?:också\s+|även\s+)?att\b", text[sender.end : sender.end + 14]):
+            continue
+        claim, claim_start = claim_for(match.start(), sender.end, False)
+        add(
+            Attribution(
+                match.start(),
+                sender.end,
+                text[match.start() : sender.end],
+                SourceKind.OTHER,
+                sender,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 6. vague attributions
+    for match in _VAGUE.finditer(text):
+        claim, claim_start = claim_for(
+            match.start(), match.end(), match.group(0).lower().startswith(("enligt", "according"))
+        )
+        noun = re.findall(r"[a-zåäö]+", match.group(0).lower())
+        kind = SourceKind.OTHER
+        for word in reversed(noun):
+            if work_kind(word) is not SourceKind.OTHER:
+                kind = work_kind(word)
+                break
+        add(
+            Attribution(
+                match.start(),
+                match.end(),
+                match.group(0),
+                kind,
+                None,
+                vague=True,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 7. "i årets kartläggning", "enligt den senaste rapporten"
+    for match in _THIS_YEARS.finditer(text):
+        work = match.group("work")
+        claim, claim_start = claim_for(match.start(), match.end(), True)
+        add(
+            Attribution(
+                match.start(),
+                match.end(),
+                match.group(0),
+                work_kind(work),
+                None,
+                work=work.lower(),
+                claim=claim,
+                claim_start=claim_start,
+                anaphor=True,
+            )
+        )
+
+    # 8. definite works referring back ("enligt kartläggningen", "rapporten visar")
+    for match in _ANAPHOR.finditer(text):
+        if not (match.group("prep") or match.group("rest").strip()):
+            if not match.group("det") or "årets" not in match.group("det"):
+                continue
+        if match.group("prep") and match.group("prep").lower() in ("i", "av", "från"):
+            if not (
+                match.group("rest").strip()
+                or re.match(
+                    r"\s+(?:framgår|framgick|visas|redovisas|konstateras|uppger|uppgav|anges)",
+                    text[match.end() : match.end() + 30],
+                )
+                or (match.group("det") and "årets" in match.group("det"))
+            ):
+                continue
+        start = match.start()
+        work = match.group("work")
+        end = match.start("rest") if match.group("rest") else match.end()
+        claim, claim_start = claim_for(start, end, bool(match.group("prep")))
+        add(
+            Attribution(
+                start,
+                end,
+                text[start:end].strip(),
+                work_kind(work),
+                None,
+                work=work.lower(),
+                claim=claim,
+                claim_start=claim_start,
+                anaphor=True,
+            )
+        )
+
+    found.sort(key=lambda a: a.start)
+    return found

@@ -1,0 +1,548 @@
+"""Extract cited sources and claims from a read document, and merge their mentions (pure).
+
+The extractors each find one form of citation (web addresses and links, footnotes, official
+designations, attributions by cue phrase); this module turns what they find into
+candidates, gives each a stable key, and merges mentions of the same work:
+
+* designation: ``designation:prop. 2017/18:228``
+* web address: ``url:https://www.mucf.se/...`` (a bare domain: ``domain:dagenssamhalle.se``)
+* sender and work: ``org:cldd|survey`` or ``org:scb|title:befolkningsstatistik 2023``
+  (the sender is its acronym when it has one, so "CLDD" and "Centre for Local Development
+  and Diaspora (CLDD)" are one sender; a bare "enligt SCB" joins SCB's only other work)
+* footnote without address: ``work:<title>``
+* vague: ``vague:<cue>:<hash of the passage>``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from ..documents.model import Footnote, ReadDocument
+from ..models import Quantity, SourceKind
+from ..quantities import guess_language, parse_quantities
+from ..urls import domain_of, normalize_url
+from .attributions import Attribution, find_attributions
+from .bodies import BODIES, NEWS_DOMAINS, Body
+from .designations import find_case_numbers, find_designations
+from .footnotes import find_plain_footnotes, parse_reference
+from .links import FoundLink, find_links, find_markdown_links
+from .model import Candidate, CandidateClaim, CandidateMention, Extraction
+from .senders import Sender, known_body_mentions
+from .sentences import Sentences, collapse
+
+__all__ = ["extract_citations"]
+
+_BY_DOMAIN: dict[str, Body] = {b.domain: b for b in BODIES if b.domain}
+_MD_TARGET = re.compile(r"\]\(([^)\n]*)\)")
+_MAX_CLAIM = 600
+
+
+@dataclass
+class _Draft:
+    """A candidate being built."""
+
+    key: str
+    kind: SourceKind
+    organisation: str | None = None
+    acronym: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    designation: str | None = None
+    vague: bool = False
+    note: str | None = None
+    work: str | None = None
+    first: int = 0
+    mentions: list[CandidateMention] = field(default_factory=list)
+    claims: list[tuple[str, int]] = field(default_factory=list)  # (text, mention index)
+
+    def absorb(self, other: _Draft) -> None:
+        for name in ("organisation", "acronym", "title", "publisher", "author", "url",
+                     "domain", "designation"):  # fmt: skip
+            if getattr(self, name) is None and getattr(other, name) is not None:
+                setattr(self, name, getattr(other, name))
+        if self.kind in (SourceKind.OTHER, SourceKind.WEB_PAGE) and other.kind not in (
+            SourceKind.OTHER,
+            SourceKind.WEB_PAGE,
+        ):
+            self.kind = other.kind
+        offset = len(self.mentions)
+        for mention in other.mentions:
+            if mention not in self.mentions:
+                self.mentions.append(mention)
+        for text, index in other.claims:
+            mention = other.mentions[index] if index < len(other.mentions) else None
+            new_index = self.mentions.index(mention) if mention in self.mentions else offset
+            if all(text != t for t, _ in self.claims):
+                self.claims.append((text, new_index))
+        self.first = min(self.first, other.first)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w%]+", " ", text.casefold()).strip()
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+class _Builder:
+    def __init__(self, doc: ReadDocument) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = guess_language(doc.text)
+        self.footnotes: tuple[Footnote, ...] = doc.footnotes or tuple(
+            find_plain_footnotes(doc.text)
+        )
+        note_spans = [(f.start, f.end) for f in self.footnotes if 0 <= f.start < f.end]
+        masked = _mask(self.text, note_spans)
+        self.markdown_links = find_markdown_links(masked)
+        # Markdown link targets and their titles are not running text
+        targets = [(m.start(1), m.end(1)) for m in _MD_TARGET.finditer(masked)]
+        self.body = _mask(masked, targets)
+        self.sentences = Sentences(self.body)
+        self.drafts: list[_Draft] = []
+        self.anchor_spans: list[tuple[int, int, _Draft]] = []
+        self.pending: list[tuple[_Draft, str]] = []  # sentence claims used if no other
+        self.footnote_drafts: list[tuple[int, _Draft]] = []  # (sentence index, draft)
+        self.pairs: list[tuple[_Draft, _Draft]] = []  # footnote draft, attribution in its sentence
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def mention(self, start: int, end: int, via: str, footnote: str | None = None,
+                cue: str | None = None) -> CandidateMention:  # fmt: skip
+        page, line = self.doc.position(start)
+        sentence = self.sentences.at(start)
+        passage = sentence.passage if sentence else collapse(self.text[start:end])
+        return CandidateMention(page, line, start, end, passage, via, footnote, cue)
+
+    def claim_text(self, text: str) -> str:
+        claim = re.sub(r"\]\s*\([^)\n]*\)", "", text).replace("[", "").replace("]", "")
+        claim = collapse(claim)
+        claim = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "", claim)
+        claim = re.sub(r"(?<=[a-zåäö”\"])\d{1,2}(?=[\s.,;:]|$)", "", claim)  # footnote markers
+        return claim[:_MAX_CLAIM].strip()
+
+    def sentence_claim(self, start: int) -> str | None:
+        """The citing sentence as a claim, when it has quantities outside links and addresses."""
+        sentence = self.sentences.at(start)
+        if sentence is None:
+            return None
+        text = re.sub(r"\[[^\]\n]*\]\s*(?:\([^)\n]*\))?", " ", sentence.text)
+        text = re.sub(r"(?:https?://|www\.)\S+|\(\s*[\w.-]+\.[a-z]{2,}\S*\s*\)", " ", text)
+        if len(text.split()) >= 4 and parse_quantities(collapse(text), self.lang):
+            return text
+        return None
+
+    def new(self, key: str, kind: SourceKind, mention: CandidateMention, claim: str | None,
+            **fields: object) -> _Draft:  # fmt: skip
+        draft = _Draft(key=key, kind=kind, first=mention.start, **fields)  # type: ignore[arg-type]
+        draft.mentions.append(mention)
+        if claim:
+            text = self.claim_text(claim)
+            if text:
+                draft.claims.append((text, 0))
+        self.drafts.append(draft)
+        return draft
+
+    # --- extractors -------------------------------------------------------------------------
+
+    def designations(self) -> list[tuple[int, int, _Draft]]:
+        spans = []
+        for found in find_designations(self.body):
+            mention = self.mention(found.start, found.end, "designation")
+            draft = self.new(
+                f"designation:{found.canonical.casefold()}",
+                SourceKind.OFFICIAL_PUBLICATION,
+                mention,
+                self.sentence_claim(found.start),
+                designation=found.canonical,
+            )
+            spans.append((found.start, found.end, draft))
+        return spans
+
+    def links(self) -> None:
+        seen: set[tuple[int, int]] = set()
+        found: list[FoundLink] = self.markdown_links + find_links(self.body)
+        for link in self.doc.links:
+            if any(f.anchor_start == link.start and f.anchor is not None for f in found):
+                continue
+            try:
+                url = normalize_url(link.url)
+            except Exception:  # noqa: BLE001 - any invalid target is just not a source
+                continue
+            start = link.start if link.start is not None else 0
+            end = link.end if link.end is not None else start
+            found.append(
+                FoundLink(
+                    url,
+                    link.url,
+                    start,
+                    end,
+                    anchor=link.text or None,
+                    anchor_start=link.start,
+                    anchor_end=link.end,
+                )
+            )
+        for link in found:
+            if (link.start, link.end) in seen and link.anchor is None:
+                continue
+            seen.add((link.start, link.end))
+            domain = link.domain
+            body = _BY_DOMAIN.get(domain) or _BY_DOMAIN.get(".".join(domain.split(".")[-2:]))
+            kind = SourceKind.WEB_PAGE
+            publisher = NEWS_DOMAINS.get(domain) or (body.name if body else None)
+            if domain in NEWS_DOMAINS:
+                kind = SourceKind.ARTICLE
+            elif link.url.lower().endswith(".pdf"):
+                kind = SourceKind.REPORT
+            organisation = body.name if body else None
+            if link.anchor and organisation is None:
+                named = known_body_mentions(link.anchor)
+                if named:
+                    organisation = named[0][0].name
+            where = link.anchor_start if link.anchor_start is not None else link.start
+            mention = self.mention(where, link.end, "link" if link.anchor else "url")
+            if link.bare:
+                key = f"domain:{domain}"
+            else:
+                key = f"url:{link.url}"
+            draft = self.new(
+                key,
+                kind,
+                mention,
+                None,
+                title=_anchor_title(link.anchor),
+                publisher=publisher,
+                organisation=organisation,
+                acronym=body.acronym if body else None,
+                url=None if link.bare else link.url,
+                domain=domain,
+            )
+            claim = self.sentence_claim(where)
+            if claim:
+                self.pending.append((draft, claim))
+            if link.anchor_start is not None and link.anchor_end is not None:
+                self.anchor_spans.append((link.anchor_start, link.anchor_end, draft))
+
+    def footnote_sources(self) -> None:
+        for note in self.footnotes:
+            ref = parse_reference(note.text)
+            if not (ref.url or ref.domain or ref.designation or ref.title):
+                continue
+            if ref.designation:
+                key = f"designation:{ref.designation.casefold()}"
+            elif ref.url:
+                key = f"url:{ref.url}"
+            elif ref.title:
+                key = f"work:{_norm(ref.title)}"
+            else:
+                key = f"domain:{ref.domain}"
+            if note.ref_start is not None:
+                mention = self.mention(
+                    note.ref_start, note.ref_end or note.ref_start, "footnote", footnote=note.marker
+                )
+                claim = self.sentence_claim(note.ref_start)
+            else:
+                mention = self.mention(note.start, note.end, "footnote", footnote=note.marker)
+                claim = None
+            mention = replace(mention, cue=collapse(note.text)[:300])
+            draft = self.new(
+                key,
+                SourceKind(ref.kind),
+                mention,
+                None,
+                title=ref.title,
+                publisher=ref.publisher,
+                url=ref.url,
+                domain=ref.domain,
+                designation=ref.designation,
+                organisation=ref.organisation,
+            )
+            if claim:
+                self.pending.append((draft, claim))
+            if note.ref_start is not None:
+                self.footnote_drafts.append((self.sentences.index(note.ref_start), draft))
+
+    def attributions(self, designation_spans: list[tuple[int, int, _Draft]]) -> None:
+        atts = find_attributions(self.body, self.sentences)
+        resolved: list[tuple[Attribution, str | None, str | None]] = []
+        for att in atts:
+            target = (
+                _inside(att.start, att.end, self.anchor_spans)
+                or (
+                    _inside(att.sender.start, att.sender.end, self.anchor_spans)
+                    if att.sender is not None
+                    else None
+                )
+                or (
+                    _inside(att.sender.start, att.sender.end, designation_spans)
+                    if att.sender is not None
+                    else None
+                )
+            )
+            if target is not None:
+                is_designation = target.designation is not None
+                claim = self.claim_text(att.claim) if att.claim else ""
+                if is_designation and not parse_quantities(claim, self.lang):
+                    claim = ""
+                if claim and all(t != claim for t, _ in target.claims):
+                    target.claims.append((claim, 0))
+                if target.organisation is None and att.sender is not None and not is_designation:
+                    target.organisation = _sender_name(att.sender)
+                if target.kind in (SourceKind.WEB_PAGE, SourceKind.OTHER) and (
+                    att.kind is not SourceKind.OTHER
+                ):
+                    target.kind = att.kind
+                continue
+            name, acronym = None, None
+            if att.sender is not None:
+                name, acronym = _sender_name(att.sender), att.sender.acronym
+            elif att.anaphor:
+                name, acronym = self.antecedent(att, resolved)
+            resolved.append((att, name, acronym))
+        # acronyms given with a name anywhere resolve the bare acronym everywhere
+        full: dict[str, str] = {}
+        for _, name, acronym in resolved:
+            if name and acronym and name != acronym:
+                full.setdefault(acronym, name)
+        for att, name, acronym in resolved:
+            mention = self.mention(att.start, att.end, "attribution", cue=collapse(att.cue))
+            claim = att.claim
+            if name is None:
+                digest = hashlib.sha1(mention.passage.encode("utf-8")).hexdigest()[:10]
+                key = f"vague:{_norm(att.cue)}:{digest}"
+                self.new(key, att.kind, mention, claim, vague=True, note="source not specified")
+                continue
+            if name == acronym and acronym in full:
+                name = full[acronym]
+            ident = _norm(acronym or name)
+            work = f"title:{_norm(att.title)}" if att.title else _work_id(att)
+            draft = self.new(
+                f"org:{ident}|{work}",
+                att.kind,
+                mention,
+                claim,
+                organisation=name,
+                acronym=acronym,
+                title=att.title,
+                work=att.work,
+            )
+            for index, note_draft in self.footnote_drafts:
+                if index == self.sentences.index(att.start) and note_draft is not draft:
+                    self.pairs.append((note_draft, draft))
+
+    def antecedent(self, att: Attribution,
+                   resolved: list[tuple[Attribution, str | None, str | None]],
+                   ) -> tuple[str | None, str | None]:  # fmt: skip
+        """The sender of the work a definite noun ("kartläggningen") refers back to."""
+        stem = _stem(att.work or "")
+        window_start = max(0, att.start - 2500)
+        hits = [m.start() for m in re.finditer(re.escape(stem), self.body[window_start:att.start],
+                                               re.IGNORECASE)]  # fmt: skip
+        for hit in reversed(hits[-4:]):
+            sentence = self.sentences.at(window_start + hit)
+            if sentence is None:
+                continue
+            local = self.body[sentence.start : window_start + hit]
+            acr = list(
+                re.finditer(r"\b([\w-]+(?:\s+[\w-]+){0,6}?)\s*\(([A-ZÅÄÖ][\w]{1,9})\)", local)
+            )
+            named = known_body_mentions(local)
+            if named:
+                body = named[-1][0]
+                return body.name, body.acronym
+            if acr:
+                return None, acr[-1].group(2)
+        for prev, name, acronym in reversed(resolved):
+            if name and prev.kind == att.kind and att.start - prev.start < 3000:
+                return name, acronym
+        return None, None
+
+    # --- merging ----------------------------------------------------------------------------
+
+    def merged(self) -> list[_Draft]:
+        drafts = list(self.drafts)
+        # an attribution in the sentence that carries a footnote marker is the footnote's work
+        paired_keys = {}
+        for note_draft, att_draft in self.pairs:
+            paired_keys.setdefault(att_draft.key, note_draft)
+        for draft in list(drafts):
+            note_draft = paired_keys.get(draft.key)
+            if note_draft is not None and draft is not note_draft and not draft.vague:
+                note_draft.absorb(draft)
+                drafts.remove(draft)
+        final = self._merge(drafts)
+        for draft, claim in self.pending:
+            if not draft.claims:
+                text = self.claim_text(claim)
+                if text:
+                    draft.claims.append((text, 0))
+        return final
+
+    def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
+        by_key: dict[str, _Draft] = {}
+        order: list[_Draft] = []
+        for draft in sorted(drafts, key=lambda d: d.first):
+            if draft.key in by_key:
+                by_key[draft.key].absorb(draft)
+            else:
+                by_key[draft.key] = draft
+                order.append(draft)
+        # a designation written as a link's anchor ("[Förordningen (2016:899)](...)") is one work
+        for start, end, link_draft in self.anchor_spans:
+            for draft in order:
+                if (
+                    draft.designation
+                    and draft is not link_draft
+                    and link_draft in order
+                    and any(start <= m.start < end for m in draft.mentions)
+                ):
+                    draft.absorb(link_draft)
+                    order.remove(link_draft)
+                    break
+        # a bare "enligt SCB" joins SCB's only named work
+        result: list[_Draft] = []
+        for draft in order:
+            if draft.key.startswith("org:") and draft.key.endswith("|other"):
+                ident = draft.key[4:].split("|")[0]
+                same = [d for d in order if d is not draft and d.key.startswith(f"org:{ident}|")]
+                if len(same) == 1:
+                    same[0].absorb(draft)
+                    continue
+            result.append(draft)
+        # "kartläggningen" by MUCF joins the one MUCF link whose anchor names a kartläggning
+        kept: list[_Draft] = []
+        for draft in result:
+            if draft.key.startswith("org:") and draft.title is None and draft.work:
+                stem = _stem(draft.work)
+                same = [
+                    d for d in result
+                    if d.url and d.organisation == draft.organisation and d.title
+                    and stem in d.title.casefold()
+                ]  # fmt: skip
+                if len(same) == 1:
+                    same[0].absorb(draft)
+                    continue
+            kept.append(draft)
+        result = kept
+        # a bare domain joins the one footnote or link with that domain
+        final: list[_Draft] = []
+        for draft in result:
+            if draft.key.startswith("domain:"):
+                same = [d for d in result if d is not draft and d.domain == draft.domain]
+                if len(same) == 1:
+                    same[0].absorb(draft)
+                    continue
+            final.append(draft)
+        return final
+
+
+_WORK_ROOTS = (
+    ("undersökning", "survey"),
+    ("enkät", "survey"),
+    ("survey", "survey"),
+    ("poll", "survey"),
+    ("siffr", "statistics"),
+    ("statistik", "statistics"),
+    ("uppgift", "statistics"),
+    ("figures", "statistics"),
+    ("statistics", "statistics"),
+    ("data", "statistics"),
+    ("prognos", "forecast"),
+    ("forecast", "forecast"),
+    ("lägesbild", "lägesbild"),
+    ("kartläggning", "kartläggning"),
+    ("analys", "analys"),
+    ("analysis", "analys"),
+)
+
+
+def _work_id(att: Attribution) -> str:
+    """The work an attribution names, as one word: synonyms ("siffror", "statistik") agree."""
+    work = (att.work or "").casefold()
+    for root, ident in _WORK_ROOTS:
+        if root in work:
+            return ident
+    return str(att.kind)
+
+
+def _sender_name(sender: Sender) -> str:
+    return sender.body.name if sender.body is not None else sender.name
+
+
+def _stem(work: str) -> str:
+    stem = re.sub(r"(arna|erna|orna|rna|en|na|n|ar|er|or)$", "", work.casefold())
+    return stem[:8] if len(stem) > 8 else stem
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int, _Draft]]) -> _Draft | None:
+    for s, e, draft in spans:
+        if s <= start and end <= e + 2:
+            return draft
+    return None
+
+
+def _anchor_title(anchor: str | None) -> str | None:
+    if not anchor:
+        return None
+    title = re.sub(r"\s*[|,]\s*(?:[\w-]+\s*)?(?:extern webbplats|external link).*$", "", anchor)
+    title = re.sub(r"^(?:Pressmeddelande|Artikel|Rapport|Webbartikel)\s*:\s*", "", title)
+    return title.strip() or None
+
+
+def extract_citations(doc: ReadDocument) -> Extraction:
+    """The sources ``doc`` cites, each with its mentions and claims, and its own case numbers.
+
+    Pure: the result depends only on ``doc``. Candidates come in order of first mention.
+    """
+    builder = _Builder(doc)
+    designation_spans = builder.designations()
+    builder.links()
+    builder.footnote_sources()
+    builder.attributions(designation_spans)
+    candidates = []
+    for draft in builder.merged():
+        claims = tuple(
+            CandidateClaim(
+                text=text, quantities=tuple(_quantities(text, builder.lang)), mention=index
+            )
+            for text, index in draft.claims
+        )
+        candidates.append(
+            Candidate(
+                key=draft.key,
+                kind=draft.kind,
+                organisation=draft.organisation,
+                acronym=draft.acronym,
+                title=draft.title,
+                publisher=draft.publisher,
+                author=draft.author,
+                url=draft.url,
+                domain=draft.domain or (domain_of(draft.url) if draft.url else None),
+                designation=draft.designation,
+                vague=draft.vague,
+                note=draft.note,
+                mentions=tuple(draft.mentions),
+                claims=claims,
+            )
+        )
+    cases: dict[str, None] = {}
+    for value, _, _ in find_case_numbers(doc.text):
+        cases.setdefault(value, None)
+    return Extraction(
+        candidates=tuple(candidates), case_designations=tuple(cases), lang=builder.lang
+    )
+
+
+def _quantities(text: str, lang: str) -> list[Quantity]:
+    return parse_quantities(text, lang)

@@ -1,0 +1,173 @@
+"""Footnotes: find them in plain text, link their markers, parse their text into a reference.
+
+In text from a PDF a footnote stands at the foot of its page ("\\n1 Svalt intresse ... -
+Dagens Samhälle (dagenssamhalle.se)") and its marker is glued to a word ("en artikel1
+där"). :func:`find_plain_footnotes` finds such pairs when the reader gave no footnotes.
+
+:func:`parse_reference` splits a footnote's text into title, publisher, URL, domain and
+designation: "Title - Publisher (domain.se)", "Publisher: Title, https://...", "SOU 2019:30".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..documents.model import Footnote
+from ..urls import domain_of
+from .bodies import NEWS_DOMAINS, NEWS_PUBLISHERS, find_body
+from .designations import find_designations
+from .links import find_links
+
+__all__ = ["Reference", "find_plain_footnotes", "parse_reference"]
+
+_FOOT_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,2})[ \t\u00a0]+(\S.*)$", re.MULTILINE)
+
+
+def _marker_in_body(text: str, marker: str, before: int) -> tuple[int, int] | None:
+    """The glued marker "artikel1" for ``marker`` before offset ``before``, last one wins."""
+    sup = marker.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    pattern = re.compile(
+        rf"(?<=[A-Za-zÅÄÖåäöé\)\]”\"’.,;:])({re.escape(marker)}|{sup})(?=[\s.,;:)\]]|$)"
+        rf"|({sup})"
+    )
+    best = None
+    for match in pattern.finditer(text, 0, before):
+        # not a designation, a year or a unit ("CO2", "23:e")
+        if match.group(1) and re.search(
+            r"\d[:/]?$", text[max(0, match.start() - 1) : match.start()]
+        ):
+            continue
+        if text[match.start() - 1] == ":" and re.match(r"\d+:?[ae]\b", text[match.start() :]):
+            continue
+        best = (match.start(), match.end())
+    return best
+
+
+def find_plain_footnotes(text: str) -> list[Footnote]:
+    """Footnotes written as plain lines ("\\n1 Title - Publisher") whose marker is in the text.
+
+    A footnote line starts with its number and follows its glued marker; its text goes on
+    over following lines until a blank line, the next footnote, a line ending with a web
+    address, or three lines.
+    """
+    notes: list[Footnote] = []
+    for match in _FOOT_LINE.finditer(text):
+        marker, first = match.group(1), match.group(2)
+        if not re.match(r"[A-ZÅÄÖ\"”“'«]|https?://|www\.", first):
+            continue
+        if re.match(r"\d", first) or len(first) < 8:
+            continue
+        ref = _marker_in_body(text, marker, match.start())
+        if ref is None:
+            continue
+        if any(n.marker == marker for n in notes):
+            continue
+        start = match.start(2)
+        end = match.end(2)
+        lines = 1
+        pos = match.end()
+        while lines < 3 and not _ends_reference(text[start:end]):
+            nxt = re.match(r"\n([^\n]*)", text[pos:])
+            if nxt is None:
+                break
+            line = nxt.group(1)
+            if not line.strip() or _FOOT_LINE.match(line):
+                break
+            end = pos + 1 + len(line.rstrip())
+            pos = pos + nxt.end()
+            lines += 1
+        body = re.sub(r"\s+", " ", text[start:end]).strip()
+        notes.append(
+            Footnote(
+                marker=marker, text=body, start=start, end=end, ref_start=ref[0], ref_end=ref[1]
+            )
+        )
+    return notes
+
+
+def _ends_reference(text: str) -> bool:
+    stripped = text.rstrip()
+    return bool(
+        re.search(
+            r"(https?://\S+|\(\s*[\w.-]+\.[a-z]{2,}\S*\s*\)|\b[\w-]+\.[a-z]{2,}/\S*)$", stripped
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A footnote or list reference split into its parts."""
+
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    designation: str | None = None
+    organisation: str | None = None
+    kind: str = "other"
+
+
+_SEPARATORS = (" | ", " - ", " — ", " – ")
+
+
+def parse_reference(text: str) -> Reference:
+    """Split a reference into title, publisher, URL, domain, designation and kind."""
+    body = text.strip()
+    designations = find_designations(body)
+    links = find_links(body)
+    url = domain = None
+    if links:
+        link = links[0]
+        domain = link.domain
+        url = None if link.bare else link.url
+        body = (body[: link.start] + body[link.end :]).strip()
+        body = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", "", body).strip()
+        body = re.sub(r"(?i)(?:[,.;:]|\s)*(?:hämtad|accessed|retrieved|läst)\b.*$", "", body)
+    body = body.strip(" ,;:.-–—")
+    title = publisher = author = organisation = None
+    for sep in _SEPARATORS:
+        if sep in body:
+            head, tail = body.rsplit(sep, 1)
+            if 0 < len(tail.split()) <= 6 and tail[:1].isupper():
+                title, publisher = head.strip(), tail.strip()
+                break
+    if title is None and ": " in body:
+        head, tail = body.split(": ", 1)
+        if 0 < len(head.split()) <= 5 and (find_body(head) or head.casefold() in NEWS_PUBLISHERS):
+            publisher, title = head.strip(), tail.strip()
+    if title is None and body:
+        parts = [p.strip() for p in body.split(", ")]
+        if len(parts) >= 2 and (find_body(parts[0]) or parts[0].casefold() in NEWS_PUBLISHERS):
+            publisher, title = parts[0], ", ".join(parts[1:])
+        else:
+            title = body
+    if title:
+        title = re.sub(r",?\s*\(?(?:19|20)\d{2}\)?\.?$", "", title).strip(" ,.") or title
+    if domain and not publisher and domain in NEWS_DOMAINS:
+        publisher = NEWS_DOMAINS[domain]
+    body_org = find_body(publisher) if publisher else None
+    if body_org:
+        organisation = body_org.name
+    kind = "web_page" if (url or domain) else "other"
+    if designations:
+        kind = "official_publication"
+    elif (domain and domain in NEWS_DOMAINS) or (
+        publisher and publisher.casefold() in NEWS_PUBLISHERS
+    ):
+        kind = "article"
+    elif organisation or (url and url.lower().endswith(".pdf")):
+        kind = "report"
+    if domain and url is None and domain_of("https://" + domain) != domain:
+        domain = domain_of("https://" + domain)
+    return Reference(
+        title=title or None,
+        publisher=publisher,
+        author=author,
+        url=url,
+        domain=domain,
+        designation=designations[0].canonical if designations else None,
+        organisation=organisation,
+        kind=kind,
+    )

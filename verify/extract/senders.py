@@ -1,0 +1,219 @@
+"""Who a source is from: read an organisation's name at a place in the text (pure).
+
+A sender is a known body ("SCB", "Migrationsverkets"), a name with its acronym ("Centre for
+Local Development and Diaspora (CLDD)", "CLDD, Center for local development and the
+Diaspora"), or a capitalised name ("Dagens Samhälle", "Institute for Fiscal Studies").
+A descriptor before the name ("frivilligorganisationen", "the think tank") is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .bodies import BODIES, Body, find_body
+
+__all__ = ["Sender", "is_legal", "known_body_mentions", "read_sender"]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """A sender read from the text: name, acronym, known body if any, and its span."""
+
+    name: str
+    acronym: str | None
+    start: int
+    end: int
+    body: Body | None = None
+    genitive: bool = False
+
+
+_UP = "A-ZÅÄÖÉÜ"
+_LOW = "a-zåäöéü"
+_NAME_WORD = rf"[{_UP}][\w&’'-]*"
+_CONNECTOR = r"(?:för|och|i|om|mot|med|vid|of|for|the|and|on|in|at|de|du|la|&)"
+_ORG_NOUN = (
+    r"(?:institutet|biblioteket|universitet|universitetet|högskolan|centralbyrån|rådet|"
+    r"verket|myndigheten|stad|kommun|region|regionen|förbundet|akademien|museet|banken|"
+    r"kassan|föreningen|stiftelsen|fonden|institut|sjukhuset|kommission|kommissionen)"
+)
+_GENERIC = re.compile(
+    rf"{_NAME_WORD}(?:[ \t\u00a0]*\n?[ \t\u00a0]*(?:{_CONNECTOR}\s+)*{_NAME_WORD})*"
+    rf"(?:\s+{_ORG_NOUN}(?::s|s)?(?![\w-]))?"
+)
+_WITH_ACRONYM = re.compile(
+    rf"(?P<name>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{0,8}}?)\s*\((?P<acr>[{_UP}][\w{_UP}-]{{1,9}})\)"
+)
+_ACRONYM_FIRST = re.compile(
+    rf"(?P<acr>[{_UP}][{_UP}0-9]{{1,8}}),\s+(?P<name>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,8}}?)"
+    rf"(?=\s*,|\s+(?:som|vilket|vilken|which|that|who)\b|\.|\s*\))"
+)
+_DESCRIPTOR = re.compile(
+    rf"(?:(?:the|den|det)\s+)?(?:[{_LOW}-]+(?:en|et|na|n|an)|the\s+[{_LOW}-]+(?:\s+[{_LOW}-]+)?)"
+    rf"\s+(?=[{_UP}])"
+)
+#: Words that look like names at the start of a sentence but are not senders.
+_NOT_SENDERS = {
+    "det", "den", "detta", "denna", "de", "dessa", "vi", "jag", "han", "hon", "man", "ni",
+    "regeringen", "sverige", "kommunen", "staden", "stadens", "motionen", "förvaltningen",
+    "författaren", "motionären", "nämnden", "myndigheten", "rapporten", "studien",
+    "undersökningen", "kartläggningen", "enkäten", "statistiken", "forskningen", "forskare",
+    "the", "this", "that", "these", "it", "we", "they", "he", "she", "government", "i",
+    "in", "enligt", "according", "många", "flera", "vissa", "alla", "andra", "januari",
+    "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december", "january", "february", "march", "may", "june", "july", "august",
+    "october", "år", "sveriges", "svenska", "swedish", "sweden", "europe", "europa",
+    "socialnämnden", "kommunfullmäktige", "kommunstyrelsen", "riksdagen", "där", "när",
+    "som", "och", "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt",
+}  # fmt: skip
+
+_KNOWN_NAMES: list[tuple[str, Body]] = sorted(
+    ((name, body) for body in BODIES for name in body.names),
+    key=lambda item: len(item[0]),
+    reverse=True,
+)
+_KNOWN = re.compile(
+    r"(?<![\w-])(?P<name>"
+    + "|".join(re.escape(name) for name, _ in _KNOWN_NAMES)
+    + r")(?P<gen>:s|s|'s|’s)?(?![\w-])"
+)
+
+
+#: Laws, conventions and legal orders: "enligt skollagen", "enligt GDPR" is no source.
+_LEGAL = re.compile(
+    r"(?i)(?:lagen|lag|rätten|rätt|konventionen|förordningen|balken|formen|direktivet|"
+    r"stadgan|reglementet|policyn|^GDPR|^EHDS|^LSS|^SoL|^LVU|^LVM|^OSL|^PBL|^HSL|^AFS)$"
+)
+
+
+def is_legal(name: str) -> bool:
+    """Whether ``name`` is a law or legal order rather than a sender ("EU-rätten", "GDPR")."""
+    last = name.split()[-1] if name.split() else name
+    return bool(_LEGAL.search(last)) or bool(_LEGAL.search(name))
+
+
+_NOT_FIRST = {
+    "det", "den", "detta", "denna", "de", "dessa", "vi", "jag", "han", "hon", "man", "ni",
+    "the", "this", "that", "these", "it", "we", "they", "he", "she", "i", "in", "enligt",
+    "according", "många", "flera", "vissa", "alla", "andra", "där", "när", "som", "och",
+    "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt", "även", "if",
+}  # fmt: skip
+
+
+def _not_sender(words: list[str]) -> bool:
+    if not words:
+        return True
+    first = words[0].lower().rstrip(":s") if words[0].endswith(":s") else words[0].lower()
+    if first in _NOT_FIRST:
+        return True
+    return len(words) == 1 and first in _NOT_SENDERS
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(re.fullmatch(rf"[{_UP}][{_UP}0-9]{{1,8}}|[{_UP}][a-zåäö]?[{_UP}]{{1,6}}", word))
+
+
+def _initials_fit(name: str, acronym: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if words and words[0].lower() in {"det", "den", "the"}:
+        words = words[1:]
+    letter = acronym[0].lower()
+    return any(w[0].lower() == letter for w in words[:2])
+
+
+def _strip_genitive(name: str) -> tuple[str, bool]:
+    for suffix in (":s", "’s", "'s"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)], True
+    return name, False
+
+
+def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None:
+    """The sender named at ``pos`` in ``text``, or None.
+
+    With ``genitive=True`` the name must end in a genitive ("SCB:s", "Migrationsverkets").
+    """
+    head = text[pos : pos + 300]
+    lead = re.match(rf"(?:the|The|\[)\s*(?=[{_UP}])", head)
+    if lead:
+        pos += lead.end()
+        head = text[pos : pos + 300]
+    if not genitive:
+        descriptor = _DESCRIPTOR.match(head)
+        if descriptor and descriptor.group(0).split()[0].lower() not in _NOT_SENDERS:
+            pos += descriptor.end()
+            head = text[pos : pos + 300]
+    known = _KNOWN.match(head)
+    if known:
+        gen = bool(known.group("gen"))
+        name = known.group("name")
+        if genitive == gen or (not genitive and not gen):
+            body = next(b for n, b in _KNOWN_NAMES if n == name)
+            end = pos + known.end()
+            acronym = body.acronym
+            tail = re.match(r"\s*\((?P<acr>[^)\s]{2,10})\)", text[end : end + 20])
+            if tail:
+                end += tail.end()
+            if re.fullmatch(r"[A-ZÅÄÖ]{2,}", name) and body.acronym != name:
+                acronym = name
+            return Sender(body.name, acronym, pos, end, body, gen)
+    if genitive:
+        match = re.match(rf"(?P<name>{_GENERIC.pattern})(?P<gen>:s|’s|'s)?", head)
+        if not match:
+            return None
+        raw = match.group("name")
+        if match.group("gen"):
+            name = raw
+        elif raw.endswith("s") and len(raw) > 3:
+            name = raw[:-1]
+        else:
+            return None
+        if _not_sender(name.split()) or _not_sender(raw.split()):
+            return None
+        body = find_body(name)
+        acronym = name if _is_acronym(name) else (body.acronym if body else None)
+        return Sender(body.name if body else name, acronym, pos, pos + match.end(), body, True)
+    with_acr = _WITH_ACRONYM.match(head)
+    if with_acr and _initials_fit(with_acr.group("name"), with_acr.group("acr")):
+        name = re.sub(r"\s+", " ", with_acr.group("name")).strip()
+        acr = with_acr.group("acr")
+        if not _not_sender(name.split()):
+            body = find_body(acr) or find_body(name)
+            return Sender(name, acr, pos, pos + with_acr.end(), body)
+    first = _ACRONYM_FIRST.match(head)
+    if first and _initials_fit(first.group("name"), first.group("acr")):
+        name = re.sub(r"\s+", " ", first.group("name")).strip()
+        return Sender(name, first.group("acr"), pos, pos + first.end(), find_body(name))
+    generic = _GENERIC.match(head)
+    if not generic:
+        return None
+    raw = re.sub(r"\s+", " ", generic.group(0)).strip().rstrip(".")
+    # drop trailing connectors and a final sentence-start word
+    words = raw.split()
+    while words and re.fullmatch(_CONNECTOR, words[-1]):
+        words.pop()
+    if not words or len(words) > 9 or _not_sender(words):
+        return None
+    if is_legal(" ".join(words)):
+        return None
+    name, gen = _strip_genitive(" ".join(words))
+    end = pos + len(generic.group(0).rstrip().rstrip("."))
+    acronym = None
+    tail = re.match(rf"\s*\((?P<acr>[{_UP}][\w{_UP}-]{{1,9}})\)", text[end : end + 20])
+    if tail:
+        end += tail.end()
+        if _is_acronym(tail.group("acr")):
+            acronym = tail.group("acr")
+    elif _is_acronym(name):
+        acronym = name
+    body = find_body(name) or (find_body(acronym) if acronym else None)
+    return Sender(name, acronym, pos, end, body, gen)
+
+
+def known_body_mentions(text: str) -> list[tuple[Body, int, int]]:
+    """Every place a known body is named (for resolving "the report" to its sender)."""
+    found = []
+    for match in _KNOWN.finditer(text):
+        body = next(b for n, b in _KNOWN_NAMES if n == match.group("name"))
+        found.append((body, match.start(), match.end()))
+    return found
