@@ -1,0 +1,201 @@
+"""Method signals: what a survey or report discloses about how it was made (pure).
+
+:func:`method_signals` reads a text sentence by sentence against the phrase lists in
+:mod:`verify.evidence.phrases` and reports, for each item of :data:`~verify.evidence.phrases.ITEMS`
+(sponsor, population, sampling, sample size, mode, field dates, response rate, margin of
+error, weighting, question wording), every hit with its sentence, or the item as *missing*:
+non-disclosure is evidence too. Explicit disclaimers ("inte en vetenskaplig undersökning",
+"not representative", "opt-in") are reported separately, and a margin of error claimed for an
+opt-in or self-selected sample is flagged (``margin_of_error_with_opt_in``): a margin of error
+presupposes a probability sample.
+
+Reports of several texts (the source's own page, a finding's article) are combined with
+:func:`merge_reports`; each hit keeps its ``origin`` (e.g. ``"P1"`` for a snapshot,
+``"F1"`` for a finding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .phrases import DISCLAIMER_PHRASES, DISCLAIMERS, ITEMS, PHRASES, SAMPLE_NOUNS
+from .text import Passage, sentences
+
+__all__ = ["MethodHit", "MethodReport", "merge_reports", "method_signals"]
+
+_N = r"(?:\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+)"
+_NOUNS = "|".join(sorted(SAMPLE_NOUNS, key=len, reverse=True))
+_VERBS = (
+    r"(?:har |have |had |were |was )?(?:deltog|deltagit|svarade|svarat|besvarade|"
+    r"intervjuades|tillfrågades|medverkade|took part|participated|responded|answered|"
+    r"completed|were surveyed|surveyed|interviewed|polled)"
+)
+_SAMPLE_EXTRA = (
+    rf"\b(?P<n>{_N}) (?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b,? {_VERBS}\b",
+    rf"\b(?:survey|poll|sample|study|questionnaire|enkät(?:en)?|undersökning(?:en)?|urval(?:et)?)"
+    rf" (?:[\w-]+ ){{0,3}}(?:of|among|with|bland|med|av|på|om) (?P<n>{_N}) "
+    rf"(?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"\b(?:surveyed|polled|interviewed|asked|tillfrågade|intervjuade|frågade) (?P<n>{_N}) "
+    rf"(?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"\b(?:totalt|sammanlagt|in total|a total of) (?P<n>{_N}) (?:{_NOUNS})\b",
+    rf"\b(?:deltog|svarade|medverkade|intervjuades|tillfrågades|responded|participated) "
+    rf"(?:totalt |sammanlagt )?(?P<n>{_N}) (?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{N}", f"(?P<n>{_N})"), re.IGNORECASE)
+
+
+_PATTERNS: dict[str, dict[str, tuple[re.Pattern[str], ...]]] = {
+    item: {value: tuple(_compile(p) for p in patterns) for value, patterns in values.items()}
+    for item, values in PHRASES.items()
+}
+_PATTERNS["sample_size"]["yes"] += tuple(re.compile(p, re.IGNORECASE) for p in _SAMPLE_EXTRA)
+_DISCLAIMER_PATTERNS = {
+    name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    for name, patterns in DISCLAIMER_PHRASES.items()
+}
+
+
+@dataclass(frozen=True)
+class MethodHit:
+    """One phrase found: the item (or disclaimer), its value, the words, and the sentence."""
+
+    item: str
+    value: str
+    phrase: str
+    passage: Passage
+    origin: str | None = None
+    number: int | None = None  # the sample size, for sample_size hits
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "value": self.value,
+            "phrase": self.phrase,
+            "sentence": self.passage.text,
+            "start": self.passage.start,
+            "end": self.passage.end,
+            "line": self.passage.line,
+            "origin": self.origin,
+            "number": self.number,
+        }
+
+
+@dataclass(frozen=True)
+class MethodReport:
+    """What a text discloses about its method, and what it says about its own limits."""
+
+    hits: tuple[MethodHit, ...] = ()
+    disclaimers: tuple[MethodHit, ...] = ()
+    origins: tuple[str, ...] = field(default=())
+
+    def found(self, item: str) -> tuple[MethodHit, ...]:
+        return tuple(h for h in self.hits if h.item == item)
+
+    @property
+    def disclosed(self) -> tuple[str, ...]:
+        return tuple(item for item in ITEMS if self.found(item))
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(item for item in ITEMS if not self.found(item))
+
+    @property
+    def sampling(self) -> str | None:
+        """``probability``, ``self_selected``, ``mixed`` (both said) or None (not said)."""
+        values = {h.value for h in self.found("sampling")}
+        if not values:
+            return None
+        if len(values) > 1:
+            return "mixed"
+        return values.pop()
+
+    @property
+    def sample_sizes(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(h.number for h in self.found("sample_size") if h.number))
+
+    def has_disclaimer(self, *names: str) -> bool:
+        wanted = set(names or DISCLAIMERS)
+        return any(h.value in wanted for h in self.disclaimers)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        out = []
+        opt_in = self.sampling in ("self_selected", "mixed") or self.has_disclaimer("opt_in")
+        if opt_in and self.found("margin_of_error"):
+            out.append("margin_of_error_with_opt_in")
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        items: dict[str, Any] = {}
+        for item in ITEMS:
+            hits = self.found(item)
+            entry: dict[str, Any] = {
+                "disclosed": bool(hits),
+                "hits": [h.to_dict() for h in hits],
+            }
+            if item == "sampling":
+                entry["value"] = self.sampling
+            if item == "sample_size":
+                entry["value"] = list(self.sample_sizes)
+            items[item] = entry
+        return {
+            "items": items,
+            "disclosed": list(self.disclosed),
+            "missing": list(self.missing),
+            "disclaimers": [h.to_dict() for h in self.disclaimers],
+            "flags": list(self.flags),
+            "origins": list(self.origins),
+        }
+
+
+def _number(text: str) -> int | None:
+    digits = re.sub(r"[ \u00a0\u202f,.]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+def method_signals(text: str | None, origin: str | None = None) -> MethodReport:
+    """Every method item and disclaimer ``text`` discloses, each with its sentence."""
+    if not text:
+        return MethodReport(origins=(origin,) if origin else ())
+    hits: list[MethodHit] = []
+    disclaimers: list[MethodHit] = []
+    for passage in sentences(text):
+        sentence = passage.text
+        for item in ITEMS:
+            for value, patterns in _PATTERNS[item].items():
+                for pattern in patterns:
+                    match = pattern.search(sentence)
+                    if match is None:
+                        continue
+                    number = None
+                    if "n" in pattern.groupindex and match.group("n"):
+                        number = _number(match.group("n"))
+                        if number is not None and 1800 <= number <= 2100 and "=" not in match[0]:
+                            continue  # a year, not a sample
+                    hits.append(MethodHit(item, value, match.group(0), passage, origin, number))
+                    break
+        for name, patterns in _DISCLAIMER_PATTERNS.items():
+            for pattern in patterns:
+                match = pattern.search(sentence)
+                if match is not None:
+                    disclaimers.append(MethodHit("disclaimer", name, match.group(0), passage,
+                                                 origin))  # fmt: skip
+                    break
+    return MethodReport(tuple(hits), tuple(disclaimers), (origin,) if origin else ())
+
+
+def merge_reports(reports: list[MethodReport] | tuple[MethodReport, ...]) -> MethodReport:
+    """One report of several texts (hits keep their origin)."""
+    hits: list[MethodHit] = []
+    disclaimers: list[MethodHit] = []
+    origins: list[str] = []
+    for report in reports:
+        hits.extend(report.hits)
+        disclaimers.extend(report.disclaimers)
+        origins.extend(o for o in report.origins if o not in origins)
+    return MethodReport(tuple(hits), tuple(disclaimers), tuple(origins))

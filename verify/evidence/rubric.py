@@ -1,0 +1,384 @@
+"""The rubric per source and the assessment that carries it (pure).
+
+:func:`assess_source` takes everything the store holds about one source
+(:class:`SourceEvidence`: its checks, snapshots and their texts, findings, searches and
+verdicts) and returns an :class:`Assessment`: the claims matched in the source's text, the
+method signals, one :class:`Criterion` per rubric criterion, the suggested verdict with its
+reasons, and the officer's verdict (or None).
+
+Each criterion shows the evidence found automatically (``signals``, each a stable ``code`` and
+its evidence: ids and quoted sentences), what the officer recorded (``officer``: findings that
+name the criterion), or ``status == "not_assessed"``. Everything is plain data with
+``to_dict()``, so a note writer can turn it into sentences in any language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Source
+from ..urls import domain_of
+from .availability import Availability, availability_of
+from .matching import ClaimMatch, match_claim
+from .method import MethodReport, merge_reports, method_signals
+from .records import CRITERIA, Finding, FindingKind, Search, Verdict, VerdictRecord
+from .text import normalise
+from .verdict import SURVEY_KINDS, Reason, suggest_verdict
+
+__all__ = ["Assessment", "Criterion", "Signal", "SourceEvidence", "assess_source"]
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One piece of evidence for a criterion: a stable code and its evidence."""
+
+    code: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of the rubric for one source.
+
+    ``status``: ``automatic`` (signals only), ``officer`` (recorded by the officer only),
+    ``automatic_and_officer``, or ``not_assessed``.
+    """
+
+    code: str
+    signals: tuple[Signal, ...] = ()
+    officer: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def status(self) -> str:
+        if self.signals and self.officer:
+            return "automatic_and_officer"
+        if self.signals:
+            return "automatic"
+        if self.officer:
+            return "officer"
+        return "not_assessed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "criterion": self.code,
+            "status": self.status,
+            "signals": [s.to_dict() for s in self.signals],
+            "officer": [dict(o) for o in self.officer],
+        }
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    """Everything the store holds about one source, as plain data."""
+
+    source: Source
+    case_date: str | None = None
+    checks: tuple[Mapping[str, Any], ...] = ()
+    snapshots: tuple[Mapping[str, Any], ...] = ()
+    texts: Mapping[str, str] = field(default_factory=dict)  # snapshot id -> its text
+    findings: tuple[Finding, ...] = ()
+    searches: tuple[Search, ...] = ()
+    verdicts: tuple[VerdictRecord, ...] = ()
+    snapshot_id: str | None = None  # the snapshot to match claims in (default: the latest)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The rubric, the suggested verdict with its reasons, and the officer's verdict."""
+
+    source: Source
+    snapshot: str | None
+    availability: Availability
+    claims: tuple[ClaimMatch, ...]
+    finding_quotes: tuple[ClaimMatch, ...]
+    method: MethodReport
+    rubric: tuple[Criterion, ...]
+    suggested_verdict: Verdict
+    reasons: tuple[Reason, ...]
+    verdict: VerdictRecord | None
+    findings: tuple[Finding, ...] = ()
+    searches: tuple[Search, ...] = ()
+
+    def criterion(self, code: str) -> Criterion:
+        return next(c for c in self.rubric if c.code == code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.id,
+            "label": self.source.label,
+            "kind": str(self.source.kind),
+            "url": self.source.url,
+            "organisation": self.source.organisation,
+            "availability": {
+                "state": self.availability.state,
+                "as_of": self.availability.as_of,
+                "checks": self.availability.check_ids,
+                "snapshots": self.availability.snapshot_ids,
+            },
+            "snapshot": self.snapshot,
+            "claims": [c.to_dict() for c in self.claims],
+            "finding_quotes": [q.to_dict() for q in self.finding_quotes],
+            "method": self.method.to_dict(),
+            "rubric": {c.code: c.to_dict() for c in self.rubric},
+            "suggested_verdict": str(self.suggested_verdict),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "verdict": self.verdict.to_dict() if self.verdict else None,
+            "findings": [f.to_dict() for f in self.findings],
+            "searches": [s.to_dict() for s in self.searches],
+        }
+
+
+def _latest(snapshots: Sequence[Mapping[str, Any]], texts: Mapping[str, str]) -> str | None:
+    ordered = sorted(
+        (s for s in snapshots if str(s.get("id")) in texts),
+        key=lambda s: (str(s.get("captured_at") or ""), int(str(s.get("id"))[1:] or 0)),
+    )
+    return str(ordered[-1]["id"]) if ordered else None
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return domain_of(url)
+    except Exception:  # noqa: BLE001 - a malformed stored URL has no domain
+        return None
+
+
+def assess_source(evidence: SourceEvidence) -> Assessment:
+    """The assessment of one source from its evidence (see the module docstring)."""
+    source = evidence.source
+    own = [s for s in evidence.snapshots if not s.get("finding_id")]
+    snapshot = evidence.snapshot_id or _latest(own, evidence.texts)
+    text = evidence.texts.get(snapshot) if snapshot else None
+    matches = tuple(
+        match_claim(c.text, text, quantities=c.quantities, claim_id=c.id, snapshot=snapshot)
+        for c in source.claims
+    )
+    reports = [method_signals(text, snapshot)] if text else []
+    quotes: list[ClaimMatch] = []
+    for finding in evidence.findings:
+        mine = [s for s in evidence.snapshots if s.get("finding_id") == finding.id]
+        f_snapshot = _latest(mine, evidence.texts)
+        f_text = evidence.texts.get(f_snapshot) if f_snapshot else None
+        if finding.quote:
+            quotes.append(
+                match_claim(f"“{finding.quote}”", f_text, claim_id=finding.id, snapshot=f_snapshot)
+            )
+        own_words = " ".join(x for x in (finding.quote, finding.text) if x)
+        reports.append(method_signals(own_words, finding.id))
+        if f_text:
+            full = method_signals(f_text, f"{finding.id}/{f_snapshot}")
+            reports.append(MethodReport((), full.disclaimers, full.origins))
+    method = _dedupe(merge_reports(reports))
+    avail = availability_of(evidence.checks, evidence.snapshots, evidence.case_date)
+    suggested, reasons = suggest_verdict(
+        source, avail, matches, method, evidence.findings, has_text=bool(text)
+    )
+    rubric = _rubric(evidence, avail, snapshot, text, matches, method)
+    verdict = evidence.verdicts[-1] if evidence.verdicts else None
+    return Assessment(
+        source=source,
+        snapshot=snapshot,
+        availability=avail,
+        claims=matches,
+        finding_quotes=tuple(quotes),
+        method=method,
+        rubric=rubric,
+        suggested_verdict=suggested,
+        reasons=reasons,
+        verdict=verdict,
+        findings=evidence.findings,
+        searches=evidence.searches,
+    )
+
+
+def _dedupe(report: MethodReport) -> MethodReport:
+    """One disclaimer hit per (value, sentence): a finding's quote is also in its snapshot."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for hit in report.disclaimers:
+        key = (hit.value, normalise(hit.passage.text))
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return MethodReport(report.hits, tuple(kept), report.origins)
+
+
+def _officer(findings: Sequence[Finding], code: str) -> tuple[dict[str, Any], ...]:
+    out = []
+    for f in findings:
+        if f.criterion == code or (
+            f.criterion is None and f.kind is FindingKind.CONTACT and code == "authenticity"
+        ):
+            out.append(
+                {
+                    "finding": f.id,
+                    "kind": str(f.kind),
+                    "text": f.text,
+                    "quote": f.quote,
+                    "url": f.url,
+                    "actor": f.actor,
+                    "at": f.created_at,
+                }  # fmt: skip
+            )
+    return tuple(out)
+
+
+def _rubric(
+    ev: SourceEvidence,
+    avail: Availability,
+    snapshot: str | None,
+    text: str | None,
+    matches: tuple[ClaimMatch, ...],
+    method: MethodReport,
+) -> tuple[Criterion, ...]:
+    source = ev.source
+    signals: dict[str, list[Signal]] = {code: [] for code in CRITERIA}
+    # availability
+    signals["availability"].append(Signal(f"state_{avail.state}", {"as_of": avail.as_of}))
+    for c in avail.checks:
+        signals["availability"].append(
+            Signal(
+                "check",
+                {
+                    "check": c.get("id"),
+                    "status": c.get("status"),
+                    "method": c.get("method"),
+                    "as_of": c.get("as_of"),
+                    "url": c.get("url"),
+                    "http_status": c.get("http_status"),
+                    "checked_at": c.get("checked_at"),
+                },  # fmt: skip
+            )
+        )
+    for s in avail.snapshots:
+        signals["availability"].append(
+            Signal(
+                "snapshot",
+                {
+                    "snapshot": s.get("id"),
+                    "captured_at": s.get("captured_at"),
+                    "origin": s.get("origin"),
+                },
+            )  # fmt: skip
+        )
+    # authenticity
+    if source.vague:
+        signals["authenticity"].append(Signal("vague_attribution"))
+    names = [n for n in (source.organisation, source.acronym) if n]
+    if text and names:
+        low = normalise(text)
+        named = [n for n in names if normalise(n) in low]
+        code = "sender_named_in_text" if named else "sender_not_named_in_text"
+        found = {"snapshot": snapshot, "names": named or names}
+        signals["authenticity"].append(Signal(code, found))
+    for s in avail.snapshots:
+        if s.get("id") == snapshot and s.get("title"):
+            signals["authenticity"].append(
+                Signal("page_title", {"snapshot": snapshot, "title": s.get("title")})
+            )
+    src_domain = source.domain or _domain(source.url)
+    for c in avail.checks:
+        final = _domain(c.get("final_url"))
+        if final and src_domain and final != src_domain:
+            signals["authenticity"].append(
+                Signal("redirected_to_other_domain", {"check": c.get("id"), "domain": final})
+            )
+    # time
+    if source.published:
+        signals["time"].append(Signal("published", {"date": source.published}))
+    for hit in method.found("field_dates"):
+        signals["time"].append(
+            Signal("fieldwork_stated", {"origin": hit.origin, "sentence": hit.passage.text})
+        )
+    for c in avail.checks:
+        signals["time"].append(
+            Signal(
+                "accessed",
+                {
+                    "check": c.get("id"),
+                    "as_of": c.get("as_of"),
+                    "at": c.get("checked_at"),
+                    "status": c.get("status"),
+                },
+            )  # fmt: skip
+        )
+    for s in avail.snapshots:
+        signals["time"].append(
+            Signal("captured", {"snapshot": s.get("id"), "at": s.get("captured_at")})
+        )
+    # independence
+    for f in ev.findings:
+        if f.kind is not FindingKind.SECONDARY_SOURCE:
+            continue
+        domain = _domain(f.url)
+        same = bool(domain and src_domain and domain == src_domain)
+        signals["independence"].append(
+            Signal(
+                "coverage_from_sender" if same else "independent_coverage",
+                {"finding": f.id, "url": f.url, "domain": domain},
+            )  # fmt: skip
+        )
+    for search in ev.searches:
+        others = {_domain(r.url) for r in search.results} - {src_domain, None}
+        signals["independence"].append(
+            Signal("search", {"search": search.id, "query": search.query,
+                              "searched_at": search.searched_at, "status": search.status,
+                              "results": len(search.results), "other_domains": len(others)})
+        )  # fmt: skip
+    # traceability
+    for m in matches:
+        signals["traceability"].append(
+            Signal(
+                f"claim_{m.match}",
+                {
+                    "claim": m.claim_id,
+                    "snapshot": m.snapshot,
+                    "sentence": m.passage.text if m.passage else None,
+                    "figures": list(m.figures),
+                },
+            )  # fmt: skip
+        )
+    # method transparency and representativeness
+    if text or method.hits or method.disclaimers:
+        if str(source.kind) in SURVEY_KINDS or method.hits:
+            signals["method_transparency"].append(
+                Signal("disclosed", {"items": list(method.disclosed)})
+            )
+            signals["method_transparency"].append(
+                Signal("missing", {"items": list(method.missing)})
+            )
+    if method.sampling:
+        signals["representativeness"].append(
+            Signal(
+                f"sampling_{method.sampling}",
+                {
+                    "hits": [
+                        {"origin": h.origin, "sentence": h.passage.text}
+                        for h in method.found("sampling")
+                    ]
+                },
+            )  # fmt: skip
+        )
+    if method.sample_sizes:
+        signals["representativeness"].append(
+            Signal("sample_size", {"n": list(method.sample_sizes)})
+        )
+    for hit in method.disclaimers:
+        signals["representativeness"].append(
+            Signal(
+                f"disclaimer_{hit.value}",
+                {"origin": hit.origin, "phrase": hit.phrase, "sentence": hit.passage.text},
+            )  # fmt: skip
+        )
+    for flag in method.flags:
+        signals["representativeness"].append(Signal(flag))
+    return tuple(
+        Criterion(code, tuple(signals[code]), _officer(ev.findings, code)) for code in CRITERIA
+    )
