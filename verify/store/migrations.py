@@ -144,4 +144,56 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX snapshots_source ON snapshots (source_id);
         """,
     ),
+    Migration(
+        "0003_evidence",
+        """
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            url TEXT,
+            quote TEXT,
+            criterion TEXT,
+            search_result_id TEXT,
+            created_at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX findings_source ON findings (source_id);
+        CREATE TABLE searches (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            query TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            searched_at TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            status TEXT NOT NULL,
+            error TEXT,
+            response_sha256 TEXT
+        );
+        CREATE INDEX searches_source ON searches (source_id);
+        CREATE TABLE search_results (
+            id TEXT PRIMARY KEY,
+            search_id TEXT NOT NULL REFERENCES searches (id),
+            rank INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT,
+            snippet TEXT,
+            engine TEXT,
+            published TEXT
+        );
+        CREATE INDEX search_results_search ON search_results (search_id);
+        CREATE TABLE verdicts (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources (id),
+            verdict TEXT NOT NULL,
+            because TEXT NOT NULL,
+            suggested TEXT,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            decided_at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_source ON verdicts (source_id);
+        """,
+    ),
 )
