@@ -1,0 +1,221 @@
+"""`verify finding ...`, `verify search`, `verify verdict`, `verify assess`: the evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..evidence.records import CRITERIA, Finding, FindingKind, Search, Verdict
+from ..evidence.rubric import Assessment
+from ..steps.evidence import (
+    add_finding,
+    assess,
+    list_findings,
+    list_searches,
+    record_verdict,
+    search_source,
+)
+from .app import case_options, cli, console, emit_json, open_from
+
+_PRIVATE = click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private or loopback addresses (refused by default).",
+)
+
+
+def _overrides(allow_private: bool | None) -> dict[str, Any] | None:
+    return {"allow_private": True} if allow_private else None
+
+
+@cli.group("finding")
+def finding_group() -> None:
+    """Record and list findings: evidence about a source (an article, a note, a contact)."""
+
+
+@finding_group.command("add")
+@click.argument("source_id")
+@click.option("--text", default=None, help="What was found, in your words.")
+@click.option("--url", default=None, help="Where (checked and archived like a source).")
+@click.option("--quote", default=None, help="The exact words, matched in the archived page.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in FindingKind]),
+    default=None,
+    help="secondary_source (default with --url), officer_note (default without), contact.",
+)
+@click.option(
+    "--criterion",
+    type=click.Choice(CRITERIA),
+    default=None,
+    help="The rubric criterion this finding speaks to.",
+)
+@click.option("--from-result", default=None, help="Promote a search result (R1, ...).")
+@click.option("--no-capture", is_flag=True, help="Do not check or archive the URL now.")
+@_PRIVATE
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the finding as JSON.")
+def finding_add_command(source_id, text, url, quote, kind, criterion, from_result, no_capture,
+                        allow_private, case, officer, as_json) -> None:  # fmt: skip
+    """Record a finding about a source (e.g. an article in which the sender comments on it)."""
+    with open_from(case, officer, _overrides(allow_private)) as ctx:
+        out = add_finding(
+            ctx,
+            source_id,
+            text,
+            url=url,
+            quote=quote,
+            kind=kind,
+            criterion=criterion,
+            from_result=from_result,
+            capture=not no_capture,
+        )
+    if as_json:
+        emit_json(out)
+        return
+    finding = out["finding"]
+    con = console()
+    con.print(f"Added {finding['id']} to {finding['source_id']}: {finding['text']}", markup=False)
+    if out.get("check"):
+        con.print(f"  checked {out['check']['id']}: {out['check']['status']}", markup=False)
+    if out.get("snapshot"):
+        con.print(f"  archived {out['snapshot'].get('id')}", markup=False)
+    match = out.get("quote_match")
+    if match:
+        where = match["passage"]["text"] if match.get("passage") else ""
+        con.print(f"  quote: {match['match']} {where}".rstrip(), markup=False)
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table(title=f"Findings ({len(findings)})")
+    for column in ("id", "source", "kind", "criterion", "text", "url"):
+        table.add_column(column, overflow="fold")
+    for f in findings:
+        table.add_row(f.id, f.source_id, str(f.kind), f.criterion or "", f.text, f.url or "")
+    return table
+
+
+@finding_group.command("list")
+@click.argument("source_id", required=False)
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def finding_list_command(source_id, case, officer, as_json) -> None:
+    """List findings (of one source, or all)."""
+    with open_from(case, officer) as ctx:
+        findings = list_findings(ctx, source_id)
+    if as_json:
+        emit_json([f.to_dict() for f in findings])
+    elif not findings:
+        console().print('No findings yet: `verify finding add S1 --text "..."`.')
+    else:
+        console().print(_findings_table(findings))
+
+
+def _show_search(search: Search) -> None:
+    con = console()
+    con.print(
+        f"{search.id} {search.searched_at} ({search.as_of}) {search.status}: {search.query}",
+        markup=False,
+    )
+    if search.error:
+        con.print(f"  {search.error}", markup=False)
+    for r in search.results:
+        con.print(f"  {r.id} {r.title or ''} {r.url}", markup=False)
+
+
+@cli.command("search")
+@click.argument("source_id")
+@click.option("--query", default=None, help="The query (default: built from the source).")
+@click.option("--limit", default=20, show_default=True, help="Results to keep.")
+@click.option("--list", "list_", is_flag=True, help="List the searches on record instead.")
+@_PRIVATE
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the search as JSON.")
+def search_command(source_id, query, limit, list_, allow_private, case, officer, as_json) -> None:
+    """Search the web for a source (SearXNG at search_endpoint) and record the results.
+
+    Promote a result to a finding with `verify finding add S1 --from-result R3`.
+    """
+    with open_from(case, officer, _overrides(allow_private)) as ctx:
+        if list_:
+            searches = list_searches(ctx, source_id)
+        else:
+            searches = [search_source(ctx, source_id, query, limit=limit)]
+    if as_json:
+        data = [s.to_dict() for s in searches]
+        emit_json(data if list_ else data[0])
+        return
+    for search in searches:
+        _show_search(search)
+
+
+@cli.command("verdict")
+@click.argument("source_id")
+@click.argument("verdict", type=click.Choice([v.value for v in Verdict]))
+@click.option("--because", required=True, help="Why: the officer's reasoning.")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+def verdict_command(source_id, verdict, because, case, officer, as_json) -> None:
+    """Record your verdict on a source (the suggestion is kept beside it, never applied)."""
+    with open_from(case, officer) as ctx:
+        record = record_verdict(ctx, source_id, verdict, because)
+    if as_json:
+        emit_json(record.to_dict())
+        return
+    note = ""
+    if record.suggested and record.suggested != str(record.verdict):
+        note = f" (suggested: {record.suggested})"
+    console().print(f"{record.id}: {record.source_id} {record.verdict}{note}", markup=False)
+
+
+def _show_assessment(a: Assessment) -> None:
+    con = console()
+    con.print(f"[bold]{a.source.id}[/bold]  {a.source.label}  ({a.source.kind})")
+    con.print(f"  availability: {a.availability.state}", markup=False)
+    for m in a.claims:
+        where = f" [{m.snapshot}] {m.passage.text}" if m.passage else ""
+        con.print(f"  claim {m.claim_id}: {m.match}{where}", markup=False)
+    table = Table(show_header=True)
+    for column in ("criterion", "status", "evidence", "officer"):
+        table.add_column(column, overflow="fold")
+    for c in a.rubric:
+        signals = "; ".join(_signal_text(s.code, s.evidence) for s in c.signals[:6])
+        officer = "; ".join(f"{o['finding']}: {o['text']}" for o in c.officer)
+        table.add_row(c.code, c.status.replace("_", " "), signals, officer)
+    con.print(table)
+    con.print(f"  suggested verdict: {a.suggested_verdict}", markup=False)
+    for r in a.reasons:
+        con.print(f"    - {r.code} → {r.verdict or '-'}", markup=False)
+    decided = f"{a.verdict.verdict} ({a.verdict.id}: {a.verdict.because})" if a.verdict else "none"
+    con.print(f"  officer's verdict: {decided}", markup=False)
+
+
+def _signal_text(code: str, evidence: dict[str, Any]) -> str:
+    for key in ("sentence", "status", "items", "title", "date", "at", "query"):
+        value = evidence.get(key)
+        if value:
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            return f"{code}: {value}"
+    return code
+
+
+@cli.command("assess")
+@click.argument("source_ids", nargs=-1)
+@click.option("--snapshot", default=None, help="Match claims in this snapshot (one source).")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the assessments as JSON.")
+def assess_command(source_ids, snapshot, case, officer, as_json) -> None:
+    """Show the rubric, the suggested verdict and its reasons per source (nothing is stored)."""
+    with open_from(case, officer) as ctx:
+        assessments = assess(ctx, list(source_ids) or None, snapshot=snapshot)
+    if as_json:
+        emit_json([a.to_dict() for a in assessments])
+    elif not assessments:
+        console().print("No sources to assess.")
+    else:
+        for a in assessments:
+            _show_assessment(a)
