@@ -139,8 +139,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             text_sha256 TEXT,
             text_size INTEGER,
             meta_sha256 TEXT,
-            origin TEXT NOT NULL DEFAULT 'captured'
+            origin TEXT NOT NULL DEFAULT 'captured',
+            container TEXT NOT NULL DEFAULT 'warc',
+            record_id TEXT,
+            member TEXT,
+            revisit_of TEXT REFERENCES snapshots (id),
+            language TEXT,
+            witness_url TEXT,
+            witness_at TEXT,
+            imported_from TEXT
         );
+        CREATE INDEX snapshots_payload ON snapshots (payload_sha256);
         CREATE INDEX snapshots_source ON snapshots (source_id);
         """,
     ),

@@ -1,0 +1,1 @@
+"""Capturing evidence: WARC writing/reading, page text and metadata, WACZ, audit."""

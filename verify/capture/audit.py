@@ -1,0 +1,80 @@
+"""The audit report: each snapshot ``ok``, ``modified`` or ``missing``, with the reasons.
+
+Pure data and comparison; :func:`verify.steps.archive.audit_case` gathers the facts (object
+hashes, WARC record digests, the event chain) and fills it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["AuditReport", "SnapshotAudit", "compare_row"]
+
+OK = "ok"
+MODIFIED = "modified"
+MISSING = "missing"
+
+
+@dataclass
+class SnapshotAudit:
+    """One snapshot's verdict and every problem found, each naming what is at fault."""
+
+    id: str
+    source_id: str
+    status: str = OK
+    problems: list[str] = field(default_factory=list)
+
+    def fail(self, status: str, problem: str) -> None:
+        """Record a problem; ``missing`` outranks ``modified``."""
+        self.problems.append(problem)
+        if self.status != MISSING:
+            self.status = status
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source_id,
+            "status": self.status,
+            "problems": list(self.problems),
+        }
+
+
+@dataclass
+class AuditReport:
+    """The whole audit: snapshots, every object file, the event chain, leftovers."""
+
+    snapshots: list[SnapshotAudit]
+    objects_checked: int
+    object_problems: list[dict[str, str]]
+    events: dict[str, Any]
+    temp_files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            all(s.status == OK for s in self.snapshots)
+            and not self.object_problems
+            and bool(self.events.get("ok"))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "snapshots": [s.to_dict() for s in self.snapshots],
+            "objects": {"checked": self.objects_checked, "problems": self.object_problems},
+            "events": self.events,
+            "temp_files": self.temp_files,
+        }
+
+
+def compare_row(row: dict[str, Any], recorded: dict[str, Any], where: str) -> list[str]:
+    """The fields of an index row that differ from what the event recorded."""
+    out = []
+    for key in sorted(set(row) | set(recorded)):
+        if row.get(key) != recorded.get(key):
+            out.append(
+                f"index row field {key} is {row.get(key)!r} but {where} recorded "
+                f"{recorded.get(key)!r}"
+            )
+    return out

@@ -1,0 +1,317 @@
+"""WACZ packages: writing one for ReplayWeb.page and `wacz validate`, and reading one in.
+
+We write the **WACZ 1.1.1** layout, because py-wacz 0.6.0 (``wacz validate``) accepts only
+that (its frictionless check rejects the 1.2.0 ``"profile": "wacz"``); see docs/wacz.md::
+
+    datapackage.json          "profile": "data-package", "wacz_version": "1.1.1", resources
+    datapackage-digest.json   {"path": "datapackage.json", "hash": "sha256:..."}
+    archive/<name>.warc.gz    the WARCs, stored (not deflated) so replay can seek into them
+    indexes/index.cdx         CDXJ, sorted (SURT key, 14-digit timestamp, JSON)
+    pages/pages.jsonl         one line per snapshot (url, ts, title, id, text digest)
+    claims/claims.jsonl       verify's own: each source and claim and its snapshots
+
+Every file is listed as a resource with its SHA-256 (hex, as py-wacz writes it) and size, and
+sits in a folder (py-wacz rejects unlisted files and files at the zip's root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from ..errors import ArchiveFormatError
+from .warc import WarcScan, scan_warc
+
+__all__ = [
+    "WACZ_VERSION",
+    "WaczContents",
+    "WaczWarc",
+    "cdxj_line",
+    "read_wacz",
+    "surt",
+    "write_wacz",
+]
+
+WACZ_VERSION = "1.1.1"
+_CHUNK = 1024 * 1024
+PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
+
+
+def surt(url: str) -> str:
+    """The SURT form of a URL for CDXJ keys (``com,example)/path?a=1&b=2``)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.lower()
+    host = (parts.hostname or "").lower().strip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    labels = host.split(".") if host else []
+    is_ip = bool(labels) and all(label.isdigit() for label in labels) or ":" in host
+    key = host if is_ip else ",".join(reversed(labels))
+    if parts.port and not (
+        (parts.scheme == "http" and parts.port == 80)
+        or (parts.scheme == "https" and parts.port == 443)
+    ):
+        key += f":{parts.port}"
+    path = parts.path or "/"
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return f"{key}){path}{'?' + query if query else ''}".lower()
+
+
+def _timestamp14(warc_date: str) -> str:
+    digits = "".join(ch for ch in warc_date if ch.isdigit())
+    return (digits + "0" * 14)[:14]
+
+
+def cdxj_line(entry: dict[str, Any], filename: str) -> str:
+    """One CDXJ line for an index entry from :func:`verify.capture.warc.index_entries`."""
+    data: dict[str, Any] = {"url": entry["url"], "mime": entry["mime"]}
+    if entry.get("status") is not None:
+        data["status"] = str(entry["status"])
+    if entry.get("digest"):
+        data["digest"] = entry["digest"]
+    data["length"] = str(entry["length"])
+    data["offset"] = str(entry["offset"])
+    data["filename"] = filename
+    body = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    return f"{surt(entry['url'])} {_timestamp14(entry['date'])} {body}"
+
+
+@dataclass(frozen=True)
+class WaczWarc:
+    """A WARC to put in a package: its name in ``archive/`` and how to open it."""
+
+    name: str
+    open: Callable[[], IO[bytes]]
+
+
+def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    m = max(moment, datetime(1980, 1, 1, tzinfo=moment.tzinfo))
+    return (m.year, m.month, m.day, m.hour, m.minute, m.second)
+
+
+def _jsonl(lines: Iterable[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(x, ensure_ascii=False, sort_keys=False) + "\n" for x in lines).encode(
+        "utf-8"
+    )
+
+
+def write_wacz(
+    path: Path,
+    *,
+    warcs: list[WaczWarc],
+    index_lines: list[str],
+    pages: list[dict[str, Any]],
+    claims: list[dict[str, Any]],
+    title: str,
+    created: datetime,
+    created_text: str,
+    software: str,
+    main_page_url: str | None = None,
+) -> dict[str, Any]:
+    """Write the package at ``path`` (replacing it); return the datapackage descriptor."""
+    stamp = _zip_time(created)
+    resources: list[dict[str, Any]] = []
+
+    def add(zf: zipfile.ZipFile, name: str, chunks: Iterable[bytes]) -> None:
+        info = zipfile.ZipInfo(name, stamp)
+        info.compress_type = zipfile.ZIP_STORED
+        digest = hashlib.sha256()
+        size = 0
+        with zf.open(info, "w", force_zip64=True) as member:
+            for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                member.write(chunk)
+        resources.append(
+            {
+                "name": name.rsplit("/", 1)[-1].lower(),
+                "path": name,
+                "hash": "sha256:" + digest.hexdigest(),
+                "bytes": size,
+            }
+        )
+
+    def read_all(opener: Callable[[], IO[bytes]]) -> Iterable[bytes]:
+        with opener() as handle:
+            while piece := handle.read(_CHUNK):
+                yield piece
+
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
+            for warc in warcs:
+                add(zf, f"archive/{warc.name}", read_all(warc.open))
+            index = "".join(line + "\n" for line in sorted(index_lines)).encode("utf-8")
+            add(zf, "indexes/index.cdx", [index])
+            add(zf, "pages/pages.jsonl", [_jsonl([PAGES_HEADER, *pages])])
+            add(zf, "claims/claims.jsonl", [_jsonl(claims)])
+            package: dict[str, Any] = {
+                "profile": "data-package",
+                "wacz_version": WACZ_VERSION,
+                "title": title,
+                "created": created_text,
+                "software": software,
+                "resources": resources,
+            }
+            if main_page_url:
+                package["mainPageURL"] = main_page_url
+            package_bytes = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
+            info = zipfile.ZipInfo("datapackage.json", stamp)
+            zf.writestr(info, package_bytes, compress_type=zipfile.ZIP_STORED)
+            digest = {
+                "path": "datapackage.json",
+                "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest(),
+            }
+            info = zipfile.ZipInfo("datapackage-digest.json", stamp)
+            zf.writestr(
+                info,
+                json.dumps(digest, indent=2).encode("utf-8"),
+                compress_type=zipfile.ZIP_STORED,
+            )
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return package
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class WaczContents:
+    """A package read and checked: its WARC members with their scans, and its pages."""
+
+    path: Path
+    package: dict[str, Any]
+    warcs: dict[str, WarcScan] = field(default_factory=dict)  # member name -> scan
+    pages: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def main_page_url(self) -> str | None:
+        return self.package.get("mainPageURL") or self.package.get("mainPageUrl")
+
+
+def _hash_member(zf: zipfile.ZipFile, name: str, algorithm: str) -> tuple[str, int]:
+    digest = hashlib.new(algorithm)
+    size = 0
+    with zf.open(name) as handle:
+        while piece := handle.read(_CHUNK):
+            digest.update(piece)
+            size += len(piece)
+    return digest.hexdigest(), size
+
+
+def read_wacz(path: Path) -> WaczContents:
+    """Open and check a WACZ: listed hashes, the package digest, every WARC record.
+
+    Raises :class:`~verify.errors.ArchiveFormatError` naming the file, member or record at
+    fault.
+    """
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ArchiveFormatError(path, f"not a readable WACZ (zip) file: {exc}") from exc
+    with zf:
+        names = set(zf.namelist())
+        if "datapackage.json" not in names:
+            raise ArchiveFormatError(path, "no datapackage.json: not a WACZ package")
+        try:
+            raw = zf.read("datapackage.json")
+            package = json.loads(raw)
+        except (ValueError, zipfile.BadZipFile) as exc:
+            raise ArchiveFormatError(path, f"datapackage.json is not valid JSON: {exc}") from exc
+        if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+            raise ArchiveFormatError(path, "datapackage.json lists no resources")
+        if "datapackage-digest.json" in names:
+            try:
+                stated = json.loads(zf.read("datapackage-digest.json")).get("hash", "")
+            except (ValueError, AttributeError) as exc:
+                raise ArchiveFormatError(path, "datapackage-digest.json is not valid") from exc
+            algo, _, value = str(stated).partition(":")
+            if algo and value and hashlib.new(algo, raw).hexdigest() != value:
+                raise ArchiveFormatError(
+                    path, "datapackage.json does not match datapackage-digest.json"
+                )
+        for resource in package["resources"]:
+            member = resource.get("path") if isinstance(resource, dict) else None
+            if not member or member not in names:
+                raise ArchiveFormatError(path, f"resource {member!r} is listed but not in the zip")
+            stated = str(resource.get("hash") or resource.get("stats", {}).get("hash", ""))
+            algo, _, value = stated.partition(":")
+            if not value:
+                algo, value = "md5", stated
+            if value:
+                try:
+                    actual, _ = _hash_member(zf, member, algo)
+                except (ValueError, zipfile.BadZipFile, OSError) as exc:
+                    raise ArchiveFormatError(path, f"{member} cannot be read: {exc}") from exc
+                if actual != value.lower():
+                    raise ArchiveFormatError(
+                        path, f"{member} does not match its hash in datapackage.json"
+                    )
+        contents = WaczContents(path, package)
+        for name in sorted(names):
+            if name.startswith("archive/") and ".warc" in name:
+                with zf.open(name) as handle:
+                    scan = scan_warc(handle, name)
+                if not scan.ok:
+                    raise ArchiveFormatError(f"{path}!{name}", scan.problems[0])
+                contents.warcs[name] = scan
+        if not contents.warcs:
+            raise ArchiveFormatError(path, "the package holds no WARC under archive/")
+        for name in ("pages/pages.jsonl", "pages/extraPages.jsonl"):
+            if name in names:
+                for line in io.TextIOWrapper(zf.open(name), encoding="utf-8"):
+                    try:
+                        item = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(item, dict) and item.get("url"):
+                        contents.pages.append(item)
+    return contents
+
+
+def open_member(path: Path, member: str) -> IO[bytes]:
+    """A member of a zip, opened for reading (close it when done)."""
+    zf = zipfile.ZipFile(path)
+    try:
+        handle = zf.open(member)
+    except BaseException:
+        zf.close()
+        raise
+    return _MemberHandle(zf, handle)
+
+
+class _MemberHandle(io.RawIOBase):
+    def __init__(self, zf: zipfile.ZipFile, handle: IO[bytes]) -> None:
+        super().__init__()
+        self._zf = zf
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+        return self._handle.read(size)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._handle.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._handle.close()
+            self._zf.close()
+        super().close()

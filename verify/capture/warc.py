@@ -1,0 +1,475 @@
+"""Writing and reading WARC files: the only module that uses warcio.
+
+Writing (:func:`write_capture`) turns one :class:`~verify.web.exchange.Exchange` into a WARC/1.1
+file, gzip per record::
+
+    warcinfo                       tool, version, the settings that matter, the case
+    request   hop 1                the request line and headers as sent
+    response  hop 1                status line, headers and body as received (a redirect)
+    request   hop 2 ...            one request/response pair per hop
+    response  (or revisit) final   the archived page
+    metadata                       JSON: check result, text digest, source and claims
+
+Every record carries ``WARC-Block-Digest`` (and payload records ``WARC-Payload-Digest``) in
+SHA-256, written as ``sha256:`` + base32 so that ``warcio check`` verifies them. Record ids are
+UUIDv5 derived from the content and the capture time, and dates come from the injected clock,
+so the same inputs give byte-identical files. A body that was cut at ``max_body`` is written
+as received with ``WARC-Truncated: length``. A ``Transfer-Encoding: chunked`` header line is
+dropped (the client stored the de-chunked body); ``Content-Encoding`` is kept with the encoded
+body, exactly as transferred. When the final payload is already archived in the case, a
+``revisit`` record (profile identical-payload-digest) refers to the earlier capture instead of
+storing the bytes again.
+
+Reading (:func:`scan_warc`) parses every record, verifies both digests where present (SHA-1,
+SHA-256, MD5...), the record framing and the required headers, and reports problems naming the
+record (its number, type, target URI and offset). :func:`copy_payload` streams one record's
+payload out; :func:`index_entries` gives what a CDXJ index needs.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+from ..web.exchange import Exchange, Hop
+
+__all__ = [
+    "WARC_VERSION",
+    "RevisitOf",
+    "WarcRecordInfo",
+    "WarcScan",
+    "WrittenWarc",
+    "copy_payload",
+    "index_entries",
+    "scan_warc",
+    "sha256_b32",
+    "warc_date",
+    "write_capture",
+]
+
+log = logging.getLogger(__name__)
+
+WARC_VERSION = "WARC/1.1"
+_NAMESPACE = uuid.UUID("6f1d9a3e-3c1b-5b7e-9d0a-5e4c2b1a0f11")
+_CHUNK = 1024 * 1024
+_DROPPED_HEADERS = ("transfer-encoding",)
+
+
+def sha256_b32(hex_digest: str) -> str:
+    """``sha256:`` + base32 of a hex SHA-256, the form WARC digest headers use."""
+    return "sha256:" + base64.b32encode(bytes.fromhex(hex_digest)).decode("ascii")
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC-Date text: UTC, ``Z``, microseconds only when there are some (WARC/1.1 allows)."""
+    utc = moment.astimezone(UTC)
+    text = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    if utc.microsecond:
+        text += f".{utc.microsecond:06d}"
+    return text + "Z"
+
+
+def _record_id(*parts: str) -> str:
+    return f"<urn:uuid:{uuid.uuid5(_NAMESPACE, chr(31).join(parts))}>"
+
+
+class _Sha256Writer(WARCWriter):
+    """warcio's writer with SHA-256 digests (warcio defaults to SHA-1)."""
+
+    @staticmethod
+    def _create_digester() -> Digester:
+        return Digester("sha256")
+
+
+def _header_value(value: str) -> str:
+    """Undo http.client's latin-1 decoding so warcio writes the bytes that arrived (UTF-8)."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def _response_headers(hop: Hop) -> StatusAndHeaders:
+    headers = [
+        (name, _header_value(value))
+        for name, value in hop.response_headers
+        if name.lower() not in _DROPPED_HEADERS
+    ]
+    statusline = f"{hop.status} {hop.reason}".strip()
+    return StatusAndHeaders(statusline, headers, protocol=hop.http_version)
+
+
+def _request_headers(hop: Hop) -> StatusAndHeaders:
+    statusline = f"{hop.method} {hop.target} {hop.http_version}"
+    headers = [(name, _header_value(value)) for name, value in hop.request_headers]
+    return StatusAndHeaders(statusline, headers, is_http_request=True)
+
+
+@dataclass(frozen=True)
+class RevisitOf:
+    """An earlier capture of the same payload that a revisit record refers to."""
+
+    target_uri: str
+    date: str  # its WARC-Date
+
+
+@dataclass(frozen=True)
+class WrittenWarc:
+    """What :func:`write_capture` wrote."""
+
+    records: int
+    response_id: str  # the record id of the final response (or revisit)
+    payload_sha256: str  # hex, of the final payload as transferred ("" without a body)
+    payload_size: int
+    truncated: bool
+    revisit: bool
+
+
+def write_capture(
+    out: BinaryIO,
+    exchange: Exchange,
+    *,
+    filename: str,
+    warcinfo: dict[str, str],
+    metadata: dict[str, Any],
+    revisit_of: RevisitOf | None = None,
+) -> WrittenWarc:
+    """Write the WARC of one fetch to ``out`` (see the module docstring for the layout)."""
+    if not exchange.hops:
+        raise ValueError("an exchange without a response cannot be archived")
+    writer = _Sha256Writer(out, gzip=True, warc_version=WARC_VERSION)
+    first = exchange.hops[0]
+    base = (exchange.url, warc_date(first.started_at), first.body.sha256)
+    info_body = "".join(f"{k}: {v}\r\n" for k, v in warcinfo.items() if v).encode("utf-8")
+    writer.write_record(
+        writer.create_warc_record(
+            "",
+            "warcinfo",
+            payload=io.BytesIO(info_body),
+            length=len(info_body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={
+                "WARC-Record-ID": _record_id(*base, "warcinfo"),
+                "WARC-Date": warc_date(first.started_at),
+                "WARC-Filename": filename,
+            },
+        )
+    )
+    records = 1
+    info_id = _record_id(*base, "warcinfo")
+    response_id = ""
+    last = len(exchange.hops) - 1
+    for index, hop in enumerate(exchange.hops):
+        date = warc_date(hop.started_at)
+        resp_id = _record_id(*base, str(index), "response", hop.url, hop.body.sha256)
+        common = {"WARC-Date": date, "WARC-Warcinfo-ID": info_id}
+        if hop.ip:
+            common["WARC-IP-Address"] = hop.ip
+        request = writer.create_warc_record(
+            hop.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            http_headers=_request_headers(hop),
+            warc_headers_dict={
+                "WARC-Record-ID": _record_id(*base, str(index), "request", hop.url),
+                "WARC-Concurrent-To": resp_id,
+                **common,
+            },
+        )
+        writer.write_record(request)
+        if index == last and revisit_of is not None and hop.body.sha256:
+            record = writer.create_revisit_record(
+                hop.url,
+                sha256_b32(hop.body.sha256),
+                revisit_of.target_uri,
+                revisit_of.date,
+                http_headers=_response_headers(hop),
+                warc_headers_dict={"WARC-Record-ID": resp_id, **common},
+            )
+            writer.write_record(record)
+        else:
+            headers = {"WARC-Record-ID": resp_id, **common}
+            if hop.body.truncated:
+                headers["WARC-Truncated"] = "length"
+            with _open_body(hop) as body:
+                record = writer.create_warc_record(
+                    hop.url,
+                    "response",
+                    payload=body,
+                    length=hop.body.size,
+                    http_headers=_response_headers(hop),
+                    warc_headers_dict=headers,
+                )
+                writer.write_record(record)
+        records += 2
+        response_id = resp_id
+    final = exchange.hops[-1]
+    meta = json.dumps(metadata, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    writer.write_record(
+        writer.create_warc_record(
+            final.url,
+            "metadata",
+            payload=io.BytesIO(meta),
+            length=len(meta),
+            warc_content_type="application/json",
+            warc_headers_dict={
+                "WARC-Record-ID": _record_id(*base, "metadata", response_id),
+                "WARC-Date": warc_date(final.started_at),
+                "WARC-Concurrent-To": response_id,
+                "WARC-Warcinfo-ID": info_id,
+            },
+        )
+    )
+    records += 1
+    return WrittenWarc(
+        records=records,
+        response_id=response_id,
+        payload_sha256=final.body.sha256,
+        payload_size=final.body.size,
+        truncated=final.body.truncated,
+        revisit=revisit_of is not None and bool(final.body.sha256),
+    )
+
+
+def _open_body(hop: Hop) -> IO[bytes]:
+    if hop.body.path is None:
+        return io.BytesIO(b"")
+    return open(hop.body.path, "rb")  # noqa: SIM115 - closed by the caller's with
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class WarcRecordInfo:
+    """One record as read back: where it is, what it is, and what is wrong with it."""
+
+    number: int  # 1-based position in the file
+    offset: int
+    length: int
+    type: str
+    record_id: str | None
+    target_uri: str | None
+    date: str | None
+    http_status: int | None = None
+    content_type: str | None = None  # the HTTP Content-Type of a response/revisit
+    payload_digest: str | None = None
+    block_digest: str | None = None
+    refers_to_uri: str | None = None
+    refers_to_date: str | None = None
+    concurrent_to: str | None = None
+    truncated: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def label(self) -> str:
+        """``record 3 (response http://..., offset 1234)``: how errors name a record."""
+        what = self.type or "record"
+        if self.target_uri:
+            what += f" {self.target_uri}"
+        return f"record {self.number} ({what}, offset {self.offset})"
+
+
+@dataclass
+class WarcScan:
+    """Every record of a file and the problems found (empty when the file is sound)."""
+
+    records: list[WarcRecordInfo]
+    problems: list[str]
+    version: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def find(self, record_id: str) -> WarcRecordInfo | None:
+        for record in self.records:
+            if record.record_id == record_id:
+                return record
+        return None
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator, but a record whose length is wrong is noted, not printed."""
+
+    def __init__(self, fileobj: IO[bytes], **kwargs: Any) -> None:
+        super().__init__(fileobj, **kwargs)
+        self.framing: list[int] = []
+
+    def _consume_blanklines(self):  # type: ignore[no-untyped-def]  # mirrors warcio 1.7
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            stripped = line.rstrip()
+            if len(stripped) == 0 or first_line:
+                empty_size += len(line)
+                if len(stripped) != 0:
+                    self.framing.append(self.fh.tell() - self.reader.rem_length() - empty_size)
+                    self.err_count += 1
+                first_line = False
+                continue
+            return line, empty_size
+
+
+class _LogCatcher(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _drain(stream: IO[bytes], sink: IO[bytes] | None = None) -> None:
+    while piece := stream.read(_CHUNK):
+        if sink is not None:
+            sink.write(piece)
+
+
+def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
+    """Read every record of a WARC, verify digests and framing; never raises for bad data."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return scan_warc(handle, name or source.name)
+    records: list[WarcRecordInfo] = []
+    problems: list[str] = []
+    catcher = _LogCatcher()
+    loader_log = logging.getLogger("warcio.recordloader")
+    loader_log.addHandler(catcher)
+    version: str | None = None
+    iterator = _Iterator(source, check_digests=True)
+    try:
+        for record in iterator:
+            number = len(records) + 1
+            headers = record.rec_headers
+            info = WarcRecordInfo(
+                number=number,
+                offset=0,
+                length=0,
+                type=record.rec_type or "",
+                record_id=headers.get_header("WARC-Record-ID"),
+                target_uri=headers.get_header("WARC-Target-URI"),
+                date=headers.get_header("WARC-Date"),
+                payload_digest=headers.get_header("WARC-Payload-Digest"),
+                block_digest=headers.get_header("WARC-Block-Digest"),
+                refers_to_uri=headers.get_header("WARC-Refers-To-Target-URI"),
+                refers_to_date=headers.get_header("WARC-Refers-To-Date"),
+                concurrent_to=headers.get_header("WARC-Concurrent-To"),
+                truncated=headers.get_header("WARC-Truncated"),
+            )
+            if record.http_headers is not None and info.type in ("response", "revisit"):
+                code = record.http_headers.get_statuscode()
+                info.http_status = int(code) if code and code.isdigit() else None
+                info.content_type = record.http_headers.get_header("Content-Type")
+            if record.format != "warc":
+                info.problems.append(f"is a {record.format.upper()} record, not WARC")
+            else:
+                version = version or headers.protocol
+                if headers.protocol not in ("WARC/1.0", "WARC/1.1"):
+                    info.problems.append(f"unsupported version {headers.protocol}")
+                for required in ("WARC-Record-ID", "WARC-Date", "WARC-Type"):
+                    if not headers.get_header(required):
+                        info.problems.append(f"has no {required} header")
+            catcher.messages.clear()
+            _drain(record.raw_stream)
+            for message in catcher.messages:
+                info.problems.append(message)
+            checker = record.digest_checker
+            if checker.passed is False:
+                info.problems.extend(checker.problems)
+            iterator.read_to_end()
+            info.offset = iterator.get_record_offset()
+            info.length = iterator.get_record_length()
+            if iterator.framing:
+                info.problems.append(
+                    "is not followed by the blank lines that end a record "
+                    "(its Content-Length is wrong, or the file is truncated)"
+                )
+                iterator.framing.clear()
+            records.append(info)
+            problems.extend(f"{info.label()} {p}" for p in info.problems)
+    except ArchiveLoadFailed as exc:
+        after = records[-1] if records else None
+        where = f"record {len(records) + 1}" + (
+            f" (after {after.label()})" if after else " (the first record)"
+        )
+        detail = " ".join(str(exc.msg).split()) or "unreadable"
+        problems.append(f"{where} cannot be read: {detail}")
+    except (OSError, EOFError, ValueError) as exc:  # gzip/zlib errors, short reads
+        problems.append(f"record {len(records) + 1} cannot be read: {exc}")
+    finally:
+        loader_log.removeHandler(catcher)
+    if not records and not problems:
+        problems.append("the file holds no WARC records")
+    return WarcScan(records, problems, version)
+
+
+def copy_payload(
+    source: Path | IO[bytes], record_id: str, sink: IO[bytes]
+) -> tuple[StatusAndHeaders | None, int]:
+    """Write the payload (HTTP body as transferred) of ``record_id`` to ``sink``.
+
+    Returns the record's HTTP headers (None for a non-HTTP record) and the bytes written;
+    raises KeyError when no record has that id.
+    """
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return copy_payload(handle, record_id, sink)
+    for record in ArchiveIterator(source):
+        if record.rec_headers.get_header("WARC-Record-ID") != record_id:
+            continue
+        before = sink.tell() if sink.seekable() else 0
+        headers = record.http_headers
+        if headers is not None and headers.get_header("Transfer-Encoding", "").lower() == (
+            "chunked"
+        ):
+            _drain(record.content_stream(), sink)  # de-chunk (and decode) others' records
+        else:
+            _drain(record.raw_stream, sink)
+        after = sink.tell() if sink.seekable() else 0
+        return headers, after - before
+    raise KeyError(record_id)
+
+
+def header_value(headers: StatusAndHeaders | None, name: str) -> str | None:
+    """A header of an HTTP header block returned by :func:`copy_payload`."""
+    return headers.get_header(name) if headers is not None else None
+
+
+def index_entries(
+    scan: WarcScan, types: Sequence[str] = ("response", "revisit")
+) -> Iterator[dict[str, Any]]:
+    """What a CDXJ line needs for each record of these types (from a scan's records)."""
+    for record in scan.records:
+        if record.type not in types or not record.target_uri:
+            continue
+        yield {
+            "url": record.target_uri,
+            "date": record.date or "",
+            "status": record.http_status,
+            "mime": "warc/revisit" if record.type == "revisit" else _mime(record.content_type),
+            "digest": record.payload_digest,
+            "offset": record.offset,
+            "length": record.length,
+        }
+
+
+def _mime(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower() or "unk"

@@ -1,0 +1,274 @@
+"""`verify archive`, `verify snapshot ...`, `verify audit`, `verify export`, `verify import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..steps.archive import (
+    archive_sources,
+    audit_case,
+    diff_snapshots,
+    export_wacz,
+    get_snapshot,
+    import_archive,
+    list_snapshots,
+    open_snapshot,
+    snapshot_meta,
+    snapshot_text,
+)
+from .app import EXIT_PROBLEM, case_options, cli, console, emit_json, open_from
+
+_SHOW_CHARS = 600
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return ""
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000  # type: ignore[assignment]
+    return str(n)
+
+
+@cli.command("archive")
+@click.argument("source_ids", nargs=-1)
+@click.option(
+    "--allow-private/--no-allow-private",
+    default=None,
+    help="Allow URLs on private or loopback addresses (overrides the setting).",
+)
+@click.option("--spn", is_flag=True, help="Also ask the Internet Archive's Save Page Now.")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the outcomes as JSON.")
+def archive_command(source_ids, allow_private, spn, case, officer, as_json) -> int:
+    """Fetch sources and keep WARC snapshots (confirmed sources with a URL by default)."""
+    with open_from(case, officer) as ctx:
+        outcomes = archive_sources(ctx, list(source_ids), allow_private=allow_private, spn=spn)
+    if as_json:
+        emit_json([o.to_dict() for o in outcomes])
+        return 0
+    out = console()
+    if not outcomes:
+        out.print("Nothing to archive: no confirmed source has a URL.")
+        return 0
+    for o in outcomes:
+        if o.snapshot is None:
+            out.print(f"{o.source_id}: not archived ({o.status}): {o.error or ''}", markup=False)
+            continue
+        s = o.snapshot
+        line = f"{o.source_id}: {s.id} {o.status} HTTP {s.http_status} {s.final_url or s.url}"
+        out.print(line, markup=False)
+        if o.witness:
+            seen = o.witness.get("capture_url") or o.witness.get("error")
+            out.print(f"  Save Page Now: {seen}", markup=False)
+    return 0
+
+
+@cli.group("snapshot")
+def snapshot_group() -> None:
+    """List, show, read, compare and open the archived snapshots."""
+
+
+@snapshot_group.command("list")
+@click.argument("source_id", required=False)
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the snapshots as JSON.")
+def list_command(source_id, case, officer, as_json) -> None:
+    """List snapshots (all, or one source's)."""
+    with open_from(case, officer) as ctx:
+        snaps = list_snapshots(ctx, source_id.strip().upper() if source_id else None)
+    if as_json:
+        emit_json([s.to_dict() for s in snaps])
+        return
+    if not snaps:
+        console().print("No snapshots yet: `verify archive` or `verify import FILE --source S1`.")
+        return
+    table = Table(title=f"Snapshots ({len(snaps)})")
+    for column in ("id", "source", "captured (UTC)", "status", "http", "url", "size"):
+        table.add_column(column, overflow="fold")
+    for s in snaps:
+        table.add_row(
+            s.id,
+            s.source_id,
+            s.captured_at,
+            s.status or s.origin,
+            str(s.http_status or ""),
+            s.final_url or s.url,
+            _size(s.payload_size),
+        )
+    console().print(table)
+
+
+@snapshot_group.command("show")
+@click.argument("snapshot_id")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the snapshot as JSON.")
+def show_command(snapshot_id, case, officer, as_json) -> None:
+    """Show a snapshot's metadata, digests and the start of its text."""
+    with open_from(case, officer) as ctx:
+        snap = get_snapshot(ctx, snapshot_id)
+        text = snapshot_text(ctx, snap.id)
+        meta = snapshot_meta(ctx, snap)
+    if as_json:
+        emit_json({**snap.to_dict(), "page": meta.get("page"), "text_start": text[:_SHOW_CHARS]})
+        return
+    out = console()
+    out.print(f"{snap.id}  {snap.final_url or snap.url}", markup=False)
+    page = meta.get("page") or {}
+    rows = [
+        ("source", snap.source_id),
+        ("url", snap.url),
+        ("final url", snap.final_url),
+        ("captured (UTC)", snap.captured_at),
+        ("status", f"{snap.status} (HTTP {snap.http_status})"),
+        ("content type", snap.content_type),
+        ("title", snap.title),
+        ("author", page.get("author")),
+        ("site", page.get("sitename")),
+        ("published", page.get("date")),
+        ("language", snap.language),
+        ("origin", snap.origin + (f" from {snap.imported_from}" if snap.imported_from else "")),
+        ("payload sha256", f"{snap.payload_sha256} ({_size(snap.payload_size)})"),
+        (f"{snap.container} sha256", f"{snap.warc_sha256} ({_size(snap.warc_size)})"),
+        ("text sha256", f"{snap.text_sha256} ({_size(snap.text_size)})"),
+        ("metadata sha256", snap.meta_sha256),
+        ("same payload as", snap.revisit_of),
+        ("Save Page Now", f"{snap.witness_url} at {snap.witness_at}" if snap.witness_url else None),
+    ]
+    for name, value in rows:
+        if value:
+            out.print(f"  {name}: {value}", markup=False)
+    if text:
+        more = " ..." if len(text) > _SHOW_CHARS else ""
+        out.print("Text:", markup=False)
+        out.print("  " + text[:_SHOW_CHARS].replace("\n", "\n  ") + more, markup=False)
+
+
+@snapshot_group.command("text")
+@click.argument("snapshot_id")
+@case_options
+def text_command(snapshot_id, case, officer) -> None:
+    """Print the text extracted from a snapshot."""
+    with open_from(case, officer) as ctx:
+        text = snapshot_text(ctx, snapshot_id)
+    click.echo(text)
+
+
+@snapshot_group.command("diff")
+@click.argument("first")
+@click.argument("second")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+def diff_command(first, second, case, officer, as_json) -> None:
+    """Compare two snapshots' texts: has the page drifted?"""
+    with open_from(case, officer) as ctx:
+        diff = diff_snapshots(ctx, first, second)
+    if as_json:
+        emit_json(diff.to_dict())
+        return
+    if diff.same_payload:
+        click.echo(f"{diff.first} and {diff.second}: the same bytes; the page has not changed.")
+        return
+    if diff.same_text:
+        click.echo(
+            f"{diff.first} and {diff.second}: the bytes differ but the text is the same; "
+            "the page has not drifted."
+        )
+        return
+    click.echo(
+        f"{diff.first} and {diff.second}: the text has drifted "
+        f"({diff.similarity:.0%} similar, +{diff.added} -{diff.removed} lines)."
+    )
+    for line in diff.diff:
+        click.echo(line)
+
+
+@snapshot_group.command("open")
+@click.argument("snapshot_id")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the page (default: reports/snapshots/SNAP.html).",
+)
+@case_options
+def open_command(snapshot_id, out, case, officer) -> None:
+    """Write the archived page as a safe offline HTML file and print its path."""
+    with open_from(case, officer) as ctx:
+        path = open_snapshot(ctx, snapshot_id, out)
+    click.echo(str(path))
+
+
+@cli.command("audit")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def audit_command(case, officer, as_json) -> int:
+    """Check every object, WARC record digest and the event chain; exit 1 if anything fails."""
+    with open_from(case, officer) as ctx:
+        report = audit_case(ctx)
+    if as_json:
+        emit_json(report.to_dict())
+        return 0 if report.ok else EXIT_PROBLEM
+    for snap in report.snapshots:
+        click.echo(f"{snap.id} ({snap.source_id}): {snap.status}")
+        for problem in snap.problems:
+            click.echo(f"  {problem}")
+    for problem in report.object_problems:
+        click.echo(problem["problem"])
+    events = report.events
+    if events.get("ok"):
+        click.echo(f"Event log: {events.get('events')} events, the chain is intact.")
+    else:
+        click.echo(f"Event log: broken at event {events.get('broken_at')}: {events.get('problem')}")
+    counts: dict[str, int] = {}
+    for snap in report.snapshots:
+        counts[snap.status] = counts.get(snap.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no snapshots"
+    verdict = "passed" if report.ok else "FAILED"
+    click.echo(f"Audit {verdict}: {summary}; {report.objects_checked} object(s) checked.")
+    return 0 if report.ok else EXIT_PROBLEM
+
+
+@cli.command("export")
+@click.option(
+    "--wacz",
+    "wacz",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The WACZ file to write.",
+)
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON.")
+def export_command(wacz, case, officer, as_json) -> None:
+    """Package every snapshot as a WACZ (WACZ 1.1.1) for ReplayWeb.page and auditors."""
+    with open_from(case, officer) as ctx:
+        summary = export_wacz(ctx, wacz)
+    if as_json:
+        emit_json(summary)
+    else:
+        click.echo(
+            f"Wrote {summary['path']}: {summary['snapshots']} snapshot(s), "
+            f"{summary['warcs']} WARC file(s), sha256 {summary['sha256']}."
+        )
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_id", required=True, help="The source it is evidence for.")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the new snapshot as JSON.")
+def import_command(file, source_id, case, officer, as_json) -> None:
+    """Attach a WARC or WACZ made elsewhere (Perma.cc, ArchiveBox, Webrecorder, wget)."""
+    with open_from(case, officer) as ctx:
+        snap = import_archive(ctx, file, source_id)
+    if as_json:
+        emit_json(snap.to_dict())
+    else:
+        click.echo(
+            f"Imported {file.name} as {snap.id} for {snap.source_id}: "
+            f"{snap.final_url or snap.url} captured {snap.captured_at}."
+        )

@@ -1,0 +1,911 @@
+"""Snapshots as evidence: archive, review, audit, export and import.
+
+``archive_sources`` fetches each source's URL with the same client, policy and classification
+as ``check`` and keeps the exchange as a WARC/1.1 file plus the page's text and metadata, all
+content-addressed under ``cache/objects/``. The order makes a crash harmless: the WARC, text and
+metadata files are written to ``cache/tmp/``, fsynced and renamed into the object store first;
+only then does one store transaction insert the snapshot's index row and its event. A kill at
+any moment leaves at most an unreferenced object or a temporary file (removed by the next run
+once it is ``ORPHAN_AGE`` seconds old), never a row pointing at a missing or partial file.
+
+The archive event records the whole index row, so ``audit`` can tell an edited row from the
+original; it also recomputes every object's SHA-256, every WARC record's digests and the event
+chain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import IO, Any
+
+from .. import __version__
+from ..capture.audit import MISSING, MODIFIED, OK, AuditReport, SnapshotAudit, compare_row
+from ..capture.pagetext import PageText, extract_html
+from ..capture.safeview import safe_html, text_page
+from ..capture.spn import SpnCapture, save_page_now
+from ..capture.wacz import WaczWarc, cdxj_line, open_member, read_wacz, write_wacz
+from ..capture.warc import (
+    RevisitOf,
+    WarcScan,
+    copy_payload,
+    header_value,
+    index_entries,
+    scan_warc,
+    sha256_b32,
+    warc_date,
+    write_capture,
+)
+from ..documents import read_document
+from ..errors import (
+    ArchiveFormatError,
+    DocumentError,
+    InputError,
+    ServiceError,
+    UnknownSnapshotError,
+)
+from ..models import Source, SourceStatus
+from ..store.register import load_source, load_sources
+from ..timeutil import format_instant, parse_instant
+from ..urls import normalize_url
+from ..web.check import CheckResult, check_many
+from ..web.client import HttpClient
+from ..web.exchange import Exchange, decode_body
+from .case import CaseContext
+
+__all__ = [
+    "ArchiveOutcome",
+    "Snapshot",
+    "SnapshotDiff",
+    "archive_sources",
+    "audit_case",
+    "diff_snapshots",
+    "export_wacz",
+    "get_snapshot",
+    "import_archive",
+    "list_snapshots",
+    "open_snapshot",
+    "snapshot_text",
+]
+
+log = logging.getLogger(__name__)
+
+#: Temporary files older than this (seconds) are a crashed run's leftovers and are removed.
+ORPHAN_AGE = 600.0
+#: Decoded HTML bytes handed to text extraction at most (a bigger page is cut there).
+HTML_TEXT_LIMIT = 8 * 1024 * 1024
+#: Decoded PDF bytes read for text at most.
+PDF_LIMIT = 200 * 1024 * 1024
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+_SETTINGS_IN_WARCINFO = (
+    "allow_private",
+    "browser_user_agent",
+    "max_body",
+    "max_redirects",
+    "deadline",
+    "connect_timeout",
+    "read_timeout",
+    "retries",
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One snapshot's index row."""
+
+    id: str
+    source_id: str
+    url: str
+    final_url: str | None
+    captured_at: str
+    http_status: int | None
+    content_type: str | None
+    status: str | None
+    title: str | None
+    payload_sha256: str | None
+    payload_size: int | None
+    warc_sha256: str
+    warc_size: int
+    text_sha256: str | None
+    text_size: int | None
+    meta_sha256: str | None
+    origin: str
+    container: str
+    record_id: str | None
+    member: str | None
+    revisit_of: str | None
+    language: str | None
+    witness_url: str | None
+    witness_at: str | None
+    imported_from: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Snapshot:
+        return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["source"] = data.pop("source_id")
+        return data
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "id")
+
+
+@dataclass(frozen=True)
+class ArchiveOutcome:
+    """What archiving one source gave: a snapshot, or why there is none."""
+
+    source_id: str
+    url: str
+    status: str
+    snapshot: Snapshot | None
+    error: str | None = None
+    witness: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source_id,
+            "url": self.url,
+            "status": self.status,
+            "snapshot": self.snapshot.to_dict() if self.snapshot else None,
+            "error": self.error,
+            "witness": self.witness,
+        }
+
+
+# -- reading the index --------------------------------------------------------------------
+
+
+def _order() -> str:
+    return "ORDER BY CAST(substr(id, 3) AS INTEGER)"
+
+
+def list_snapshots(ctx: CaseContext, source_id: str | None = None) -> list[Snapshot]:
+    """Every snapshot (or a source's), oldest first."""
+    if source_id is not None:
+        load_source(ctx.store, source_id)
+        rows = ctx.store.query(
+            f"SELECT * FROM snapshots WHERE source_id = ? {_order()}", (source_id,)
+        )
+    else:
+        rows = ctx.store.query(f"SELECT * FROM snapshots {_order()}")
+    return [Snapshot.from_row(r) for r in rows]
+
+
+def get_snapshot(ctx: CaseContext, snapshot_id: str) -> Snapshot:
+    """One snapshot by id (``SN1``); :class:`UnknownSnapshotError` if there is none."""
+    rows = ctx.store.query("SELECT * FROM snapshots WHERE id = ?", (snapshot_id.strip().upper(),))
+    if not rows:
+        raise UnknownSnapshotError(snapshot_id)
+    return Snapshot.from_row(rows[0])
+
+
+def snapshot_text(ctx: CaseContext, snapshot_id: str) -> str:
+    """The extracted text of a snapshot ("" when the page had none)."""
+    snap = get_snapshot(ctx, snapshot_id)
+    if not snap.text_sha256:
+        return ""
+    path = ctx.store.objects.path(snap.text_sha256)
+    if not path.is_file():
+        raise ArchiveFormatError(path, f"the text of {snap.id} is missing; run `verify audit`")
+    return path.read_text(encoding="utf-8")
+
+
+def snapshot_meta(ctx: CaseContext, snap: Snapshot) -> dict[str, Any]:
+    """The metadata object stored beside the WARC ({} when absent)."""
+    if not snap.meta_sha256 or not ctx.store.objects.has(snap.meta_sha256):
+        return {}
+    return json.loads(ctx.store.objects.read_bytes(snap.meta_sha256))
+
+
+# -- text and metadata of a payload --------------------------------------------------------
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _page_text(
+    payload: Path, content_type: str | None, encoding: str | None, url: str, language: str | None
+) -> PageText | None:
+    media = _media_type(content_type)
+    with payload.open("rb") as handle:
+        head, _ = decode_body(handle.read(65536), encoding, 65536)
+    if media == "application/pdf" or head.startswith(b"%PDF-"):
+        with ExitStack() as stack:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="verify-pdf-")))
+            pdf = tmp / "payload.pdf"
+            with payload.open("rb") as src, pdf.open("wb") as out:
+                if (encoding or "").strip().lower() in ("gzip", "x-gzip", "deflate"):
+
+                    def chunks(handle: IO[bytes] = src) -> Iterable[bytes]:
+                        while piece := handle.read(1024 * 1024):
+                            yield piece
+
+                    out.write(decode_body(chunks(), encoding, PDF_LIMIT)[0])
+                else:
+                    shutil.copyfileobj(src, out, 1024 * 1024)
+            try:
+                doc = read_document(pdf)
+            except DocumentError as exc:
+                log.info("no text from the PDF at %s: %s", url, exc.reason)
+                return PageText(text="", extractor="none")
+            return PageText(
+                text=doc.text, extractor="pdf", page_starts=tuple(doc.page_starts),
+                language=language,
+            )  # fmt: skip
+    looks_html = head.lstrip()[:1] == b"<"
+    if media in _HTML_TYPES or (not media and looks_html):
+        with payload.open("rb") as handle:
+
+            def pieces() -> Iterable[bytes]:
+                while piece := handle.read(1024 * 1024):
+                    yield piece
+
+            html, _ = decode_body(pieces(), encoding, HTML_TEXT_LIMIT)
+        return extract_html(html, url, language)
+    return None
+
+
+# -- archiving ----------------------------------------------------------------------------
+
+
+def _targets(ctx: CaseContext, source_ids: list[str] | None) -> list[Source]:
+    if source_ids:
+        sources = [load_source(ctx.store, s.strip().upper()) for s in source_ids]
+        for source in sources:
+            if not source.url:
+                raise InputError(f"{source.id} has no URL to archive; `verify import` a file")
+        return sources
+    return [s for s in load_sources(ctx.store, (str(SourceStatus.CONFIRMED),)) if s.url]
+
+
+def _without_timing(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_timing(v) for k, v in value.items() if k != "elapsed_ms"}
+    if isinstance(value, list):
+        return [_without_timing(v) for v in value]
+    return value
+
+
+def _warcinfo(ctx: CaseContext, settings: Any, exchange: Exchange) -> dict[str, str]:
+    case = ctx.case
+    chosen = {k: settings.public()[k] for k in _SETTINGS_IN_WARCINFO}
+    return {
+        "software": f"verify/{__version__}",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/"
+        "warc-1.1/",
+        "http-header-user-agent": exchange.user_agent,
+        "robots": "not consulted (a single page cited as a source)",
+        "operator": ctx.actor,
+        "isPartOf": " ".join(x for x in (case.dnr, case.title) if x),
+        "case-date": case.date or "",
+        "settings": json.dumps(chosen, sort_keys=True, separators=(",", ":")),
+    }
+
+
+def _put_json(ctx: CaseContext, data: dict[str, Any]) -> str:
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    return ctx.store.objects.put_bytes(raw)
+
+
+def _revisit_target(ctx: CaseContext, payload_sha256: str) -> tuple[str, RevisitOf] | None:
+    rows = ctx.store.query(
+        "SELECT id, final_url, url, captured_at FROM snapshots WHERE payload_sha256 = ? "
+        "AND origin = 'captured' AND revisit_of IS NULL AND status != 'too_large' "
+        f"{_order()} LIMIT 1",
+        (payload_sha256,),
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return row["id"], RevisitOf(
+        row["final_url"] or row["url"], warc_date(parse_instant(row["captured_at"]))
+    )
+
+
+def _record_snapshot(
+    ctx: CaseContext, command: str, row: dict[str, Any], args: dict[str, Any], touched: list[str]
+) -> Snapshot:
+    full_args = {**args, "row": row}
+    with ctx.store.write(ctx.actor, command, full_args) as writer:
+        snapshot_id = writer.next_id("SN")
+        writer.insert("snapshots", {"id": snapshot_id, **row})
+        writer.touch(row["source_id"], snapshot_id, *touched)
+    return get_snapshot(ctx, snapshot_id)
+
+
+def _archive_one(
+    ctx: CaseContext,
+    client: HttpClient,
+    settings: Any,
+    source: Source,
+    result: CheckResult,
+    spn: bool,
+) -> ArchiveOutcome:
+    exchange = result.exchange
+    url = source.url or result.url
+    if exchange is None or not exchange.hops:
+        return ArchiveOutcome(
+            source.id, url, str(result.status), None, result.error or "no response"
+        )
+    final = exchange.hops[-1]
+    content_type = final.header("content-type")
+    encoding = final.header("content-encoding")
+    page: PageText | None = None
+    if final.body.path is not None and final.body.size:
+        page = _page_text(
+            final.body.path, content_type, encoding, final.url, final.header("content-language")
+        )
+    text_sha = text_size = None
+    if page is not None:
+        data = page.text.encode("utf-8")
+        text_sha, text_size = ctx.store.objects.put_bytes(data), len(data)
+    witness: dict[str, Any] | None = None
+    spn_capture: SpnCapture | None = None
+    if spn:
+        try:
+            spn_capture = save_page_now(
+                client, url, endpoint=settings.spn_endpoint, wayback_prefix=settings.wayback_prefix
+            )
+            witness = spn_capture.to_dict()
+        except ServiceError as exc:
+            witness = {"error": str(exc)}
+    revisit = None
+    if final.body.sha256 and not final.body.truncated:
+        revisit = _revisit_target(ctx, final.body.sha256)
+    captured_at = format_instant(final.started_at)
+    meta = {
+        "url": url,
+        "final_url": exchange.final_url,
+        "captured_at": captured_at,
+        "content_type": content_type,
+        "payload_sha256": final.body.sha256 or None,
+        "text_sha256": text_sha,
+        "page": page.to_dict() if page else None,
+    }
+    meta_sha = _put_json(ctx, meta)
+    claims = [{"id": c.id, "text": c.text} for c in source.claims]
+    record = {
+        "source": {"id": source.id, "url": source.url, "label": source.label},
+        "claims": claims,
+        "check": _without_timing(result.to_dict()),
+        "text": {"sha256": text_sha, "size": text_size, **(page.to_dict() if page else {})},
+        "metadata_object_sha256": meta_sha,
+        "witness": witness,
+        "revisit_of": revisit[0] if revisit else None,
+        "verify": __version__,
+    }
+    stamp = "".join(ch for ch in captured_at if ch.isdigit())[:14]
+    filename = f"verify-{stamp}-{source.id}.warc.gz"
+    tmp = ctx.store.objects.temp_path()
+    try:
+        with tmp.open("wb") as out:
+            written = write_capture(
+                out,
+                exchange,
+                filename=filename,
+                warcinfo=_warcinfo(ctx, settings, exchange),
+                metadata=record,
+                revisit_of=revisit[1] if revisit else None,
+            )
+            out.flush()
+            os.fsync(out.fileno())
+        warc_sha, warc_size = ctx.store.objects.put_file(tmp)
+    finally:
+        tmp.unlink(missing_ok=True)
+    witness_at = None
+    if spn_capture is not None and len(spn_capture.timestamp) >= 14:
+        t = spn_capture.timestamp
+        witness_at = f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
+    row = {
+        "source_id": source.id,
+        "url": url,
+        "final_url": exchange.final_url,
+        "captured_at": captured_at,
+        "http_status": final.status,
+        "content_type": content_type,
+        "status": str(result.status),
+        "title": (page.title if page else None) or result.title,
+        "payload_sha256": final.body.sha256 or None,
+        "payload_size": final.body.size,
+        "warc_sha256": warc_sha,
+        "warc_size": warc_size,
+        "text_sha256": text_sha,
+        "text_size": text_size,
+        "meta_sha256": meta_sha,
+        "origin": "captured",
+        "container": "warc",
+        "record_id": written.response_id,
+        "member": None,
+        "revisit_of": revisit[0] if revisit else None,
+        "language": page.language if page else None,
+        "witness_url": spn_capture.capture_url if spn_capture else None,
+        "witness_at": witness_at,
+        "imported_from": None,
+    }
+    snapshot = _record_snapshot(
+        ctx, "archive", row, {"source": source.id, "url": url}, [c.id for c in source.claims]
+    )
+    log.info("archived %s as %s (%s)", url, snapshot.id, result.status)
+    return ArchiveOutcome(source.id, url, str(result.status), snapshot, result.error, witness)
+
+
+def archive_sources(
+    ctx: CaseContext,
+    source_ids: list[str] | None = None,
+    *,
+    allow_private: bool | None = None,
+    spn: bool = False,
+    progress: Callable[[ArchiveOutcome], None] | None = None,
+) -> list[ArchiveOutcome]:
+    """Archive the named sources, or every confirmed source with a URL; one snapshot each."""
+    sources = _targets(ctx, source_ids)
+    ctx.store.objects.ensure()
+    ctx.store.objects.remove_orphans(older_than=ORPHAN_AGE)
+    settings = ctx.settings.replace(allow_private=allow_private)
+    by_id = {s.id: s for s in sources}
+    outcomes: list[ArchiveOutcome] = []
+    if not sources:
+        return outcomes
+    with HttpClient(settings, ctx.clock) as client:
+        pairs = [(s.id, s.url) for s in sources if s.url]
+        for result in check_many(client, pairs, None, settings, ctx.clock):
+            source = by_id[result.source or ""]
+            outcome = _archive_one(ctx, client, settings, source, result, spn)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+    order = {s.id: i for i, s in enumerate(sources)}
+    return sorted(outcomes, key=lambda o: order[o.source_id])
+
+
+# -- payloads of stored snapshots ---------------------------------------------------------
+
+
+def _open_container(ctx: CaseContext, snap: Snapshot) -> IO[bytes]:
+    path = ctx.store.objects.path(snap.warc_sha256)
+    if not path.is_file():
+        raise ArchiveFormatError(path, f"the archive file of {snap.id} is missing")
+    if snap.container == "wacz":
+        return open_member(path, snap.member or "")
+    return path.open("rb")
+
+
+def _payload(ctx: CaseContext, snap: Snapshot, sink: IO[bytes]) -> tuple[Any, Snapshot]:
+    """Write the snapshot's payload to ``sink``; return its HTTP headers and the holder."""
+    holder = get_snapshot(ctx, snap.revisit_of) if snap.revisit_of else snap
+    with _open_container(ctx, holder) as handle:
+        try:
+            headers, _ = copy_payload(handle, holder.record_id or "", sink)
+        except KeyError:
+            raise ArchiveFormatError(
+                ctx.store.objects.path(holder.warc_sha256),
+                f"record {holder.record_id} of {holder.id} is not in its archive file",
+            ) from None
+    return headers, holder
+
+
+@dataclass(frozen=True)
+class SnapshotDiff:
+    """How two snapshots of a page differ."""
+
+    first: str
+    second: str
+    same_payload: bool
+    same_text: bool
+    similarity: float  # 0..1 over lines of text
+    added: int
+    removed: int
+    diff: tuple[str, ...]
+
+    @property
+    def drifted(self) -> bool:
+        return not self.same_text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first,
+            "second": self.second,
+            "same_payload": self.same_payload,
+            "same_text": self.same_text,
+            "drifted": self.drifted,
+            "similarity": round(self.similarity, 4),
+            "added_lines": self.added,
+            "removed_lines": self.removed,
+            "diff": list(self.diff),
+        }
+
+
+def diff_snapshots(ctx: CaseContext, first: str, second: str) -> SnapshotDiff:
+    """Compare two snapshots' payloads and texts (has the page drifted?)."""
+    a, b = get_snapshot(ctx, first), get_snapshot(ctx, second)
+    ta, tb = snapshot_text(ctx, a.id), snapshot_text(ctx, b.id)
+    la, lb = ta.splitlines(), tb.splitlines()
+    diff = tuple(
+        line.rstrip("\n") for line in difflib.unified_diff(la, lb, a.id, b.id, n=1, lineterm="")
+    )
+    added = sum(1 for x in diff if x.startswith("+") and not x.startswith("+++"))
+    removed = sum(1 for x in diff if x.startswith("-") and not x.startswith("---"))
+    similarity = 1.0 if la == lb else difflib.SequenceMatcher(None, la, lb).ratio()
+    return SnapshotDiff(
+        a.id,
+        b.id,
+        bool(a.payload_sha256) and a.payload_sha256 == b.payload_sha256,
+        ta == tb,
+        similarity,
+        added,
+        removed,
+        diff,
+    )
+
+
+def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -> Path:
+    """Write a safe, offline HTML copy of the archived page; return its path."""
+    snap = get_snapshot(ctx, snapshot_id)
+    target = Path(out) if out else ctx.reports_dir / "snapshots" / f"{snap.id}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shown_url = snap.final_url or snap.url
+    with tempfile.TemporaryFile() as sink:
+        headers, _ = _payload(ctx, snap, sink)
+        sink.seek(0)
+        encoding = _payload_encoding(headers)
+        head, _ = decode_body(sink.read(65536), encoding, 65536)
+        sink.seek(0)
+        media = _media_type(snap.content_type)
+        is_html = media in _HTML_TYPES[:2] or (not media and head.lstrip()[:1] == b"<")
+        if is_html:
+
+            def pieces() -> Iterable[bytes]:
+                while piece := sink.read(1024 * 1024):
+                    yield piece
+
+            html, _ = decode_body(pieces(), encoding, HTML_TEXT_LIMIT)
+            page = safe_html(html, url=shown_url, captured_at=snap.captured_at, snapshot_id=snap.id)
+        else:
+            page = text_page(
+                snapshot_text(ctx, snap.id),
+                url=shown_url,
+                captured_at=snap.captured_at,
+                snapshot_id=snap.id,
+                title=snap.title or shown_url,
+            )
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+# -- audit --------------------------------------------------------------------------------
+
+
+def _recorded_rows(ctx: CaseContext) -> dict[str, tuple[int, dict[str, Any]]]:
+    out: dict[str, tuple[int, dict[str, Any]]] = {}
+    for event in ctx.store.events():
+        if event.command in ("archive", "import") and isinstance(event.args.get("row"), dict):
+            for item in event.ids:
+                if item.startswith("SN"):
+                    out[item] = (event.seq, event.args["row"])
+    return out
+
+
+def _is_digest(value: str | None) -> bool:
+    return bool(value) and len(value or "") == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def _payload_encoding(headers: Any) -> str | None:
+    """The Content-Encoding still on a copied payload (others' chunked records come decoded)."""
+    if (header_value(headers, "Transfer-Encoding") or "").lower() == "chunked":
+        return None
+    return header_value(headers, "Content-Encoding")
+
+
+def _scan_container(ctx: CaseContext, snap: Snapshot) -> dict[str, WarcScan]:
+    path = ctx.store.objects.path(snap.warc_sha256)
+    if snap.container == "wacz":
+        return dict(read_wacz(path).warcs)
+    return {"": scan_warc(path)}
+
+
+def audit_case(ctx: CaseContext) -> AuditReport:
+    """Recompute every object's SHA-256, every WARC record's digests and the event chain."""
+    objects = ctx.store.objects
+    status: dict[str, str] = {}
+    for digest in objects.iter_digests():
+        try:
+            status[digest] = objects.verify(digest)
+        except ValueError:  # a stray file whose name is not a digest
+            status[digest] = "modified"
+    object_problems = [
+        {"sha256": d, "status": s, "problem": f"object {d} does not match its SHA-256"}
+        for d, s in sorted(status.items())
+        if s != OK
+    ]
+    recorded = _recorded_rows(ctx)
+    audits: list[SnapshotAudit] = []
+    for snap in list_snapshots(ctx):
+        audit = SnapshotAudit(snap.id, snap.source_id)
+        audits.append(audit)
+        row = {name: getattr(snap, name) for name in _ROW_FIELDS}
+        event = recorded.get(snap.id)
+        if event is None:
+            audit.fail(MODIFIED, "no archive or import event records this snapshot")
+        else:
+            for problem in compare_row(row, event[1], f"event {event[0]}"):
+                audit.fail(MODIFIED, problem)
+        for label, digest in (
+            ("archive file", snap.warc_sha256),
+            ("text", snap.text_sha256),
+            ("metadata", snap.meta_sha256),
+        ):
+            if not digest:
+                continue
+            try:
+                state = status.get(digest) or objects.verify(digest)
+            except ValueError:
+                audit.fail(MODIFIED, f"the {label} digest {digest!r} in the index is not SHA-256")
+                continue
+            if state == MISSING:
+                audit.fail(MISSING, f"the {label} object {digest} is missing")
+            elif state != OK:
+                audit.fail(MODIFIED, f"the {label} object {digest} does not match its SHA-256")
+        if not _is_digest(snap.warc_sha256) or not objects.has(snap.warc_sha256):
+            continue
+        try:
+            scans = _scan_container(ctx, snap)
+        except ArchiveFormatError as exc:
+            audit.fail(MODIFIED, f"the archive file: {exc}")
+            continue
+        found = None
+        for member, scan in scans.items():
+            prefix = f"{member}: " if member else "WARC "
+            for problem in scan.problems:
+                audit.fail(MODIFIED, prefix + problem)
+            if snap.member in (None, member) or not member:
+                found = found or scan.find(snap.record_id or "")
+        if found is None:
+            audit.fail(MODIFIED, f"record {snap.record_id} is not in the archive file")
+        elif (
+            snap.payload_sha256
+            and found.payload_digest
+            and found.payload_digest.startswith("sha256:")
+            and found.payload_digest != sha256_b32(snap.payload_sha256)
+        ):
+            audit.fail(MODIFIED, f"{found.label()} has another payload digest than the index row")
+    for digest, state in status.items():
+        if state != OK:
+            log.info("object %s: %s", digest, state)
+    temp_files = sum(1 for p in objects.tmp.iterdir() if p.is_file()) if objects.tmp.is_dir() else 0
+    return AuditReport(
+        snapshots=audits,
+        objects_checked=len(status),
+        object_problems=object_problems,
+        events=ctx.store.verify_events().to_dict(),
+        temp_files=temp_files,
+    )
+
+
+# -- export and import --------------------------------------------------------------------
+
+
+def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
+    """Write every snapshot into one WACZ package at ``out``; return a summary."""
+    snaps = list_snapshots(ctx)
+    if not snaps:
+        raise InputError("there are no snapshots to export; run `verify archive` first")
+    objects = ctx.store.objects
+    warcs: list[WaczWarc] = []
+    lines: list[str] = []
+    seen: set[str] = set()
+    for snap in snaps:
+        path = objects.path(snap.warc_sha256)
+        if not path.is_file():
+            raise ArchiveFormatError(path, f"the archive file of {snap.id} is missing")
+        if snap.warc_sha256 in seen:
+            continue
+        seen.add(snap.warc_sha256)
+        scans = _scan_container(ctx, snap)
+        for member, scan in scans.items():
+            base = Path(member).name if member else f"{snap.warc_sha256[:16]}.warc.gz"
+            name = f"{snap.id.lower()}-{base}"
+            if member:
+                warcs.append(WaczWarc(name, lambda p=path, m=member: open_member(p, m)))
+            else:
+                warcs.append(WaczWarc(name, lambda p=path: p.open("rb")))
+            lines.extend(cdxj_line(e, name) for e in index_entries(scan))
+    pages = [
+        {
+            "id": s.id,
+            "url": s.final_url or s.url,
+            "ts": s.captured_at,
+            "title": s.title or (s.final_url or s.url),
+            "source": s.source_id,
+            "text_sha256": s.text_sha256,
+        }
+        for s in snaps
+    ]
+    by_source: dict[str, list[str]] = {}
+    for s in snaps:
+        by_source.setdefault(s.source_id, []).append(s.id)
+    claims: list[dict[str, Any]] = []
+    for source_id, ids in by_source.items():
+        source = load_source(ctx.store, source_id)
+        for claim in source.claims or (None,):
+            claims.append(
+                {
+                    "source": source.id,
+                    "source_label": source.label,
+                    "url": source.url,
+                    "claim": claim.id if claim else None,
+                    "text": claim.text if claim else None,
+                    "snapshots": ids,
+                }
+            )
+    case = ctx.case
+    now = ctx.clock()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_wacz(
+        out,
+        warcs=warcs,
+        index_lines=lines,
+        pages=pages,
+        claims=claims,
+        title=" ".join(x for x in (case.dnr, case.title) if x) or "verify case",
+        created=now,
+        created_text=format_instant(now),
+        software=f"verify/{__version__}",
+        main_page_url=pages[0]["url"] if len(pages) == 1 else None,
+    )
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    return {
+        "path": str(out),
+        "snapshots": len(snaps),
+        "warcs": len(warcs),
+        "sha256": digest,
+        "bytes": out.stat().st_size,
+    }
+
+
+def _same_url(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    try:
+        return normalize_url(a) == normalize_url(b)
+    except Exception:  # noqa: BLE001 - others' odd URLs just do not match
+        return a == b
+
+
+def _choose_record(scans: dict[str, WarcScan], wanted: list[str]) -> tuple[str, Any] | None:
+    candidates = [
+        (member, r)
+        for member, scan in scans.items()
+        for r in scan.records
+        if r.type == "response" and r.http_status is not None
+    ]
+    for url in wanted:
+        for member, r in candidates:
+            if _same_url(r.target_uri, url) and not (300 <= (r.http_status or 0) < 400):
+                return member, r
+        for member, r in candidates:
+            if _same_url(r.target_uri, url):
+                return member, r
+    for member, r in candidates:
+        media = _media_type(r.content_type)
+        if r.http_status == 200 and (media in _HTML_TYPES or media == "application/pdf"):
+            return member, r
+    return candidates[0] if candidates else None
+
+
+def import_archive(ctx: CaseContext, file: Path, source_id: str) -> Snapshot:
+    """Attach a WARC or WACZ made elsewhere to a source, after validating every record."""
+    file = Path(file)
+    source = load_source(ctx.store, source_id.strip().upper())
+    if not file.is_file():
+        raise ArchiveFormatError(file, "no such file")
+    with file.open("rb") as handle:
+        magic = handle.read(4)
+    if magic == b"PK\x03\x04":
+        contents = read_wacz(file)
+        container, scans = "wacz", contents.warcs
+        wanted = [u for u in (source.url, contents.main_page_url) if u]
+        wanted += [p["url"] for p in contents.pages[:1]]
+    else:
+        scan = scan_warc(file)
+        if not scan.ok:
+            raise ArchiveFormatError(file, scan.problems[0])
+        container, scans = "warc", {"": scan}
+        wanted = [source.url] if source.url else []
+    chosen = _choose_record(scans, wanted)
+    if chosen is None:
+        raise ArchiveFormatError(file, "no HTTP response record to attach as evidence")
+    member, record = chosen
+    ctx.store.objects.ensure()
+    ctx.store.objects.remove_orphans(older_than=ORPHAN_AGE)
+    with ExitStack() as stack:
+        tmpdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="verify-import-")))
+        payload = tmpdir / "payload"
+        source_handle = stack.enter_context(
+            open_member(file, member) if member else file.open("rb")
+        )
+        with payload.open("wb") as sink:
+            headers, size = copy_payload(source_handle, record.record_id or "", sink)
+        digest = hashlib.sha256()
+        with payload.open("rb") as handle:
+            while piece := handle.read(1024 * 1024):
+                digest.update(piece)
+        encoding = _payload_encoding(headers)
+        page = _page_text(
+            payload,
+            record.content_type,
+            encoding,
+            record.target_uri or "",
+            header_value(headers, "Content-Language"),
+        )
+    text_sha = text_size = None
+    if page is not None:
+        data = page.text.encode("utf-8")
+        text_sha, text_size = ctx.store.objects.put_bytes(data), len(data)
+    try:
+        captured_at = format_instant(parse_instant(record.date or ""))
+    except Exception:  # noqa: BLE001 - keep what the file says when it is odd
+        captured_at = record.date or ""
+    meta_sha = _put_json(
+        ctx,
+        {
+            "url": source.url or record.target_uri,
+            "final_url": record.target_uri,
+            "captured_at": captured_at,
+            "content_type": record.content_type,
+            "payload_sha256": digest.hexdigest(),
+            "text_sha256": text_sha,
+            "page": page.to_dict() if page else None,
+            "imported_from": file.name,
+            "record": record.label(),
+        },
+    )
+    archive_sha, archive_size = ctx.store.objects.put_file(file)
+    row = {
+        "source_id": source.id,
+        "url": source.url or record.target_uri or "",
+        "final_url": record.target_uri,
+        "captured_at": captured_at,
+        "http_status": record.http_status,
+        "content_type": record.content_type,
+        "status": "imported",
+        "title": page.title if page else None,
+        "payload_sha256": digest.hexdigest(),
+        "payload_size": size,
+        "warc_sha256": archive_sha,
+        "warc_size": archive_size,
+        "text_sha256": text_sha,
+        "text_size": text_size,
+        "meta_sha256": meta_sha,
+        "origin": "imported",
+        "container": container,
+        "record_id": record.record_id,
+        "member": member or None,
+        "revisit_of": None,
+        "language": page.language if page else None,
+        "witness_url": None,
+        "witness_at": None,
+        "imported_from": file.name,
+    }
+    return _record_snapshot(
+        ctx,
+        "import",
+        row,
+        {"source": source.id, "file": file.name, "sha256": archive_sha},
+        [c.id for c in source.claims],
+    )
