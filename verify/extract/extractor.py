@@ -24,7 +24,7 @@ from ..models import Quantity, SourceKind
 from ..quantities import guess_language, parse_quantities
 from ..urls import domain_of, normalize_url
 from .attributions import Attribution, find_attributions
-from .bodies import BODIES, NEWS_DOMAINS, Body
+from .bodies import BODIES, NEWS_DOMAINS, Body, find_body
 from .designations import find_case_numbers, find_designations
 from .footnotes import find_plain_footnotes, parse_reference
 from .links import FoundLink, find_links, find_markdown_links
@@ -444,7 +444,44 @@ class _Builder:
                     same[0].absorb(draft)
                     continue
             final.append(draft)
-        return final
+        return self._own_addresses(final)
+
+    def _own_addresses(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A bare link on the sender's own domain joins that sender's one cited work.
+
+        "En undersökning från CLDD ... Undersökningen finns på https://cldd.se/..." is one
+        source: the address's host is the acronym's (or a known body's) domain, the link comes
+        after the attribution within two sentences, and that sender has exactly one work.
+        """
+        kept: list[_Draft] = []
+        for draft in drafts:
+            if draft.url and draft.key.startswith("url:") and not draft.title:
+                owners = [
+                    d for d in drafts
+                    if d is not draft and d.url is None and d.key.startswith("org:")
+                    and _owns(d, draft.domain or domain_of(draft.url))
+                    and self._near(d, draft)
+                ]  # fmt: skip
+                if len(owners) == 1:
+                    owners[0].absorb(draft)
+                    continue
+            kept.append(draft)
+        return kept
+
+    def _near(self, owner: _Draft, link: _Draft) -> bool:
+        starts = [self.sentences.index(m.start) for m in owner.mentions]
+        link_at = self.sentences.index(link.first)
+        return link_at >= 0 and any(0 <= link_at - s <= 2 for s in starts)
+
+
+def _owns(owner: _Draft, domain: str) -> bool:
+    """Whether ``domain`` is the sender's own: its acronym's or a known body's domain."""
+    label = domain.casefold().split(".")[0] if domain else ""
+    if owner.acronym and label == owner.acronym.casefold():
+        return True
+    body = find_body(owner.organisation or owner.acronym or "")
+    own = body.domain if body else None
+    return bool(own and (domain == own or domain.endswith("." + own)))
 
 
 _WORK_ROOTS = (
