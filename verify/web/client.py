@@ -58,6 +58,7 @@ BROWSER_USER_AGENT = (
 )
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
+_SMALL_BODY = 256 * 1024  # bodies up to this size are also kept in memory for parsing
 _BACKOFF_BASE = 0.5
 _BACKOFF_MAX = 8.0
 
@@ -115,6 +116,7 @@ class _Watchdog:
         self._active: set[_FetchContext] = set()
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._wake: float | None = None  # when the thread will look next (None: no entries)
 
     def add(self, ctx: _FetchContext) -> None:
         with self._cond:
@@ -124,7 +126,8 @@ class _Watchdog:
                     target=self._run, name="verify-http-watchdog", daemon=True
                 )
                 self._thread.start()
-            self._cond.notify()
+            if self._wake is None or ctx.deadline < self._wake:
+                self._cond.notify()
 
     def remove(self, ctx: _FetchContext) -> None:
         with self._cond:
@@ -149,6 +152,7 @@ class _Watchdog:
                     else:
                         left = ctx.deadline - now
                         wait = left if wait is None else min(wait, left)
+                self._wake = None if wait is None else now + wait
                 self._cond.wait(timeout=wait)
 
 
@@ -544,6 +548,7 @@ class HttpClient:
         size = 0
         truncated = False
         timed_out = False
+        head = bytearray()
         path = self._spool_path() if keep and method != "HEAD" else None
         raw = resp.raw
         out = open(path, "wb") if path is not None else None  # noqa: SIM115
@@ -564,6 +569,8 @@ class HttpClient:
                         piece = piece[: cap - size]
                         truncated = True
                     digest.update(piece)
+                    if size < _SMALL_BODY:
+                        head += piece[: _SMALL_BODY + 1 - size]
                     size += len(piece)
                     if out is not None:
                         out.write(piece)
@@ -580,7 +587,8 @@ class HttpClient:
             with contextlib.suppress(Exception):
                 raw.release_conn()
         sha = digest.hexdigest() if (path is not None or size) else ""
-        return Body(path=path, size=size, sha256=sha, truncated=truncated), timed_out
+        small = bytes(head) if path is not None and size <= _SMALL_BODY else None
+        return Body(path, size, sha, truncated, small=small), timed_out
 
 
 class _TimeoutWithHop(_Failure):

@@ -65,9 +65,13 @@ class Body:
     size: int  # bytes kept
     sha256: str  # hex digest of the bytes kept ("" when not kept)
     truncated: bool = False
+    # The same bytes when the body is small (a copy kept to spare a re-read); not evidence.
+    small: bytes | None = field(default=None, compare=False, repr=False)
 
     def read(self, limit: int | None = None) -> bytes:
         """The kept raw bytes (at most ``limit``); empty when nothing was kept."""
+        if self.small is not None:
+            return self.small if limit is None else self.small[:limit]
         if self.path is None:
             return b""
         with open(self.path, "rb") as fh:
@@ -75,6 +79,10 @@ class Body:
 
     def chunks(self, size: int = 65536) -> Iterator[bytes]:
         """The kept raw bytes in pieces, for writers that stream."""
+        if self.small is not None:
+            for start in range(0, len(self.small), size):
+                yield self.small[start : start + size]
+            return
         if self.path is None:
             return
         with open(self.path, "rb") as fh:

