@@ -18,6 +18,8 @@ from . import case as _case  # noqa: F401  (registers commands)
 from . import check as _check  # noqa: F401
 from . import evidence as _evidence  # noqa: F401
 from . import extract as _extract  # noqa: F401
+from . import note as _note  # noqa: F401
+from . import snapshots as _snapshots  # noqa: F401
 from . import sources as _sources  # noqa: F401
 from .app import EXIT_INTERRUPTED, EXIT_USAGE, AppState, cli, exit_code_for
 
