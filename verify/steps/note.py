@@ -1,0 +1,148 @@
+"""`note`: the reliability note, from recorded evidence, into ``reports/``.
+
+The note speaks of the case's date (or ``date``); every sentence comes from the store through
+the assessment (:func:`verify.steps.evidence.assess`), the checks and the snapshots. The same
+store gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InvalidValueError
+from ..notes.compose import NoteCase, NoteInput, compose_note
+from ..notes.model import Note
+from ..notes.render import FORMATS, render, write_atomic
+from ..store.checks import load_checks
+from ..store.evidence import load_snapshots
+from ..timeutil import local_date, parse_date
+from .case import CaseContext
+from .evidence import assess
+
+__all__ = ["NoteFiles", "build_note", "note_file_stem", "write_notes"]
+
+
+@dataclass
+class NoteFiles:
+    """The files `verify note` wrote: the combined note and one per source."""
+
+    combined: Path
+    per_source: dict[str, Path] = field(default_factory=dict)
+    note: Note | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "combined": str(self.combined),
+            "per_source": {k: str(v) for k, v in self.per_source.items()},
+        }
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "case"
+
+
+def note_file_stem(ctx: CaseContext, as_of: str, lang: str) -> str:
+    """``kallgranskning-KS-2023-1387-2024-02-02`` (or ``source-review-...`` in English)."""
+    case = ctx.case
+    name = "kallgranskning" if lang == "sv" else "source-review"
+    designation = _slug(case.dnr or case.title or "case")
+    return f"{name}-{designation}-{as_of}"
+
+
+def _as_of(ctx: CaseContext, date: str | None) -> str:
+    if date:
+        return parse_date(date).isoformat()
+    if ctx.case.date:
+        return ctx.case.date
+    return local_date(ctx.clock(), ctx.settings.timezone).isoformat()
+
+
+def build_note(
+    ctx: CaseContext,
+    ids: list[str] | None = None,
+    *,
+    lang: str | None = None,
+    date: str | None = None,
+) -> Note:
+    """Compose the note on the named sources (default: every source not rejected)."""
+    language = lang or ctx.case.lang or ctx.settings.lang
+    if language not in ("sv", "en"):
+        raise InvalidValueError("language", language, "choose sv or en")
+    as_of = _as_of(ctx, date)
+    inputs = []
+    for assessment in assess(ctx, ids or None):
+        source = assessment.source
+        inputs.append(
+            NoteInput(
+                source=source.to_dict(),
+                assessment=assessment.to_dict(),
+                checks=tuple(load_checks(ctx.store, source.id)),
+                snapshots=tuple(load_snapshots(ctx.store, source.id)),
+            )
+        )
+    case = ctx.case
+    return compose_note(
+        NoteCase(
+            lang=language, title=case.title, dnr=case.dnr, as_of=as_of, version=__version__
+        ),  # fmt: skip
+        inputs,
+    )
+
+
+def write_notes(
+    ctx: CaseContext,
+    ids: list[str] | None = None,
+    *,
+    lang: str | None = None,
+    fmt: str = "md",
+    out: Path | None = None,
+    date: str | None = None,
+) -> NoteFiles:
+    """Write the combined note (to ``out`` or ``reports/``) and one note per source beside it."""
+    if fmt not in FORMATS:
+        raise InvalidValueError("format", fmt, f"choose one of {', '.join(FORMATS)}")
+    note = build_note(ctx, ids, lang=lang, date=date)
+    stem = note_file_stem(ctx, note.as_of or "", note.lang)
+    combined = Path(out) if out else ctx.reports_dir / f"{stem}.{fmt}"
+    files = NoteFiles(combined=combined, note=note)
+    write_atomic(combined, render(note, fmt))
+    if len(note.sources) > 1:
+        for part in note.sources:
+            single = Note(**{**note.__dict__, "sources": (part,)})
+            single = _only_cited(single)
+            path = combined.with_name(f"{combined.stem}-{part.source}{combined.suffix}")
+            write_atomic(path, render(single, fmt))
+            files.per_source[part.source] = path
+    return files
+
+
+def _only_cited(note: Note) -> Note:
+    """A one-source note keeps only the references it cites, renumbered from 1."""
+    from dataclasses import replace
+
+    cited: list[int] = []
+    for paragraph in (p for s in note.sources for p in s.paragraphs):
+        for sentence in paragraph:
+            cited += [n for n in sentence.refs if n not in cited]
+    numbers = {old: new for new, old in enumerate(cited, start=1)}
+    refs = tuple(
+        replace(r, number=numbers[r.number]) for r in note.references if r.number in numbers
+    )
+    refs = tuple(sorted(refs, key=lambda r: r.number))
+    sources = tuple(
+        replace(
+            s,
+            paragraphs=tuple(
+                tuple(replace(x, refs=tuple(numbers[n] for n in x.refs)) for x in p)
+                for p in s.paragraphs
+            ),
+        )
+        for s in note.sources
+    )
+    return replace(note, sources=sources, references=refs)
