@@ -249,8 +249,8 @@ def read_wacz(path: Path) -> WaczContents:
                 raise ArchiveFormatError(path, f"resource {member!r} is listed but not in the zip")
             stated = str(resource.get("hash") or resource.get("stats", {}).get("hash", ""))
             algo, _, value = stated.partition(":")
-            if not value:
-                algo, value = "md5", stated
+            if not value:  # the 1.0 layout: {"stats": {"hash": hex}, "hashing": "sha256"}
+                algo, value = str(resource.get("hashing") or "sha256"), stated
             if value:
                 try:
                     actual, _ = _hash_member(zf, member, algo)

@@ -358,6 +358,8 @@ def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
     try:
         for record in iterator:
             number = len(records) + 1
+            parse_messages = list(catcher.messages)
+            catcher.messages.clear()
             headers = record.rec_headers
             info = WarcRecordInfo(
                 number=number,
@@ -387,10 +389,10 @@ def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
                 for required in ("WARC-Record-ID", "WARC-Date", "WARC-Type"):
                     if not headers.get_header(required):
                         info.problems.append(f"has no {required} header")
-            catcher.messages.clear()
             _drain(record.raw_stream)
-            for message in catcher.messages:
+            for message in parse_messages + catcher.messages:
                 info.problems.append(message)
+            catcher.messages.clear()
             checker = record.digest_checker
             if checker.passed is False:
                 info.problems.extend(checker.problems)
