@@ -291,7 +291,10 @@ def _quote_match(claim_text: str, text: str, read: list[_Sentence]) -> ClaimMatc
                 best_ratio, best_passage = ratio, window
             if len(joined) > 2 * len(wanted):
                 break
-    if best_passage is not None and best_ratio >= NEAR_EXACT:
+    numbers_agree = best_passage is not None and _numbers_in(wanted) <= _numbers_in(
+        normalise(best_passage.text)
+    )
+    if best_passage is not None and best_ratio >= NEAR_EXACT and numbers_agree:
         return ClaimMatch(
             text=claim_text,
             match=MatchResult.FOUND,
@@ -309,6 +312,11 @@ def _quote_match(claim_text: str, text: str, read: list[_Sentence]) -> ClaimMatc
         similarity=best_ratio if similar else None,
         candidates=(best_passage,) if similar and best_passage else (),
     )
+
+
+def _numbers_in(text: str) -> set[str]:
+    """The digit groups of a text: a near-exact quotation may not change a number."""
+    return set(re.findall(r"\d+", text))
 
 
 def _similarity(wanted: str, passage: str) -> float:

@@ -33,15 +33,17 @@ _VERBS = (
     r"completed|were surveyed|surveyed|interviewed|polled)"
 )
 _SAMPLE_EXTRA = (
-    rf"\b(?P<n>{_N}) (?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b,? {_VERBS}\b",
+    rf"\b(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b,? {_VERBS}\b",
     rf"\b(?:survey|poll|sample|study|questionnaire|enkät(?:en)?|undersökning(?:en)?|urval(?:et)?)"
     rf" (?:[\w-]+ ){{0,3}}(?:of|among|with|bland|med|av|på|om) (?P<n>{_N}) "
-    rf"(?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"(?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
     rf"\b(?:surveyed|polled|interviewed|asked|tillfrågade|intervjuade|frågade) (?P<n>{_N}) "
-    rf"(?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"(?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
     rf"\b(?:totalt|sammanlagt|in total|a total of) (?P<n>{_N}) (?:{_NOUNS})\b",
+    rf"\b(?:completed|answered|filled in|besvarad|besvarades|besvarats) by "
+    rf"(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
     rf"\b(?:deltog|svarade|medverkade|intervjuades|tillfrågades|responded|participated) "
-    rf"(?:totalt |sammanlagt )?(?P<n>{_N}) (?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"(?:totalt |sammanlagt )?(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
 )
 
 

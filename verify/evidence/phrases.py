@@ -63,7 +63,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bbland (?:svenskar|invånare|allmänheten|medborgare)\b",
             r"\bsvenska befolkningen\b", r"\bbefolkningen i\b", r"\bhela landet\b",
             r"\bnationally representative\b", r"\b(?:adults|people|residents) (?:aged|ages) \d+",
-            r"\baged \d+ (?:and|or) (?:older|over)\b", r"\b\d+ (?:and|or) older\b",
+            r"\baged \d+ (?:and|or) (?:older|over|above)\b", r"\b\d+ (?:and|or) older\b",
+            r"\baged between \d+ (?:and|to) \d+", r"\b\d+ år eller äldre\b",
             r"\b(?:u\.s\.|american|british|uk|general) (?:adults|public|population)\b",
             r"\blikely voters\b", r"\bregistered voters\b", r"\btarget population\b",
         ),
@@ -119,6 +120,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"\bsurveyed (?:between|from|on)\b", r"\bfield(?:work| period| dates)\b",
             r"\bpolled (?:between|from|on)\b",
             r"\bunder (?:hösten|våren|sommaren|vintern) \d{4}\b",
+            r"\b(?:between|from|mellan|från) \d{4} (?:and|to|och|till) \d{4}\b",
             r"\b(?:genomfördes|gjordes|pågick)\b[^.]{0,40}\b(?:januari|februari|mars|april|maj|"
             r"juni|juli|augusti|september|oktober|november|december|vecka \d)",
             r"\b(?:conducted|fielded|carried out|surveyed|polled)\b[^;]{0,40}\b(?:jan|feb|march|"

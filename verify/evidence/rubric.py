@@ -135,10 +135,13 @@ class Assessment:
 
 def _latest(snapshots: Sequence[Mapping[str, Any]], texts: Mapping[str, str]) -> str | None:
     ordered = sorted(
-        (s for s in snapshots if str(s.get("id")) in texts),
-        key=lambda s: (str(s.get("captured_at") or ""), int(str(s.get("id"))[1:] or 0)),
+        (
+            (str(s.get("captured_at") or ""), index, str(s.get("id")))
+            for index, s in enumerate(snapshots)
+            if str(s.get("id")) in texts
+        ),
     )
-    return str(ordered[-1]["id"]) if ordered else None
+    return ordered[-1][2] if ordered else None
 
 
 def _domain(url: str | None) -> str | None:

@@ -190,5 +190,7 @@ def load_verdicts(store: Store, source_id: str) -> list[VerdictRecord]:
 
 def load_snapshots(store: Store, source_id: str) -> list[dict[str, Any]]:
     """The snapshot rows of a source (its own and its findings'), oldest first."""
-    rows = store.query(f"SELECT * FROM snapshots WHERE source_id = ? {_ORDER}", (source_id,))
+    rows = store.query(
+        "SELECT * FROM snapshots WHERE source_id = ? ORDER BY captured_at, rowid", (source_id,)
+    )
     return [dict(r) for r in rows]
