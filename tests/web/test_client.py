@@ -158,3 +158,12 @@ def test_client_is_shared_between_threads(site: Site, client: HttpClient) -> Non
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: client.fetch(site.url("/ok")).status, range(40)))
     assert results == [200] * 40
+
+
+def test_large_bodies_stream_to_disk_small_ones_on_demand(site: Site, client: HttpClient) -> None:
+    big = client.fetch(site.url("/big")).hops[-1].body
+    assert big.stored is not None and big.stored.stat().st_size == 300_000
+    small = client.fetch(site.url("/ok")).hops[-1].body
+    assert small.stored is None and small.kept
+    path = small.path
+    assert path is not None and path.read_bytes() == small.read()

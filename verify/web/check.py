@@ -186,7 +186,7 @@ def _content_type(exchange: Exchange) -> str:
 def read_page(exchange: Exchange, settings: Settings) -> tuple[PageInfo | None, bool]:
     """The parsed final page (HTML/text only) and whether decompression passed the cap."""
     final = exchange.final
-    if final is None or final.body.path is None:
+    if final is None or not final.body.kept:
         return None, False
     text, capped = decode_body(
         final.body.chunks(), final.header("content-encoding"), settings.max_body, PARSE_LIMIT

@@ -58,7 +58,7 @@ BROWSER_USER_AGENT = (
 )
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
-_SMALL_BODY = 256 * 1024  # bodies up to this size are also kept in memory for parsing
+_SMALL_BODY = 128 * 1024  # bodies up to this size stay in memory until Body.path is asked
 _BACKOFF_BASE = 0.5
 _BACKOFF_MAX = 8.0
 
@@ -540,6 +540,14 @@ class HttpClient:
             n = self._counter
         return self._tmpdir / f"body-{n:07d}.bin"
 
+    def _spool(self, data: bytes) -> Path:
+        """Write a small body kept in memory to a file (on first ``Body.path`` access)."""
+        if self._closed:
+            raise RuntimeError("the HttpClient is closed; its bodies are gone")
+        path = self._spool_path()
+        path.write_bytes(data)
+        return path
+
     def _read_body(
         self, ctx: _FetchContext, resp: requests.Response, method: str, keep: bool
     ) -> tuple[Body, bool]:
@@ -548,10 +556,11 @@ class HttpClient:
         size = 0
         truncated = False
         timed_out = False
-        head = bytearray()
-        path = self._spool_path() if keep and method != "HEAD" else None
+        keep = keep and method != "HEAD"
+        head = bytearray()  # the body while it is small
+        path: Path | None = None
+        out = None
         raw = resp.raw
-        out = open(path, "wb") if path is not None else None  # noqa: SIM115
         try:
             if method != "HEAD":
                 while True:
@@ -569,11 +578,18 @@ class HttpClient:
                         piece = piece[: cap - size]
                         truncated = True
                     digest.update(piece)
-                    if size < _SMALL_BODY:
-                        head += piece[: _SMALL_BODY + 1 - size]
                     size += len(piece)
-                    if out is not None:
-                        out.write(piece)
+                    if keep:
+                        if out is None and size <= _SMALL_BODY:
+                            head += piece
+                        elif out is None:
+                            path = self._spool_path()
+                            out = open(path, "wb")  # noqa: SIM115 - closed below
+                            out.write(head)
+                            out.write(piece)
+                            head = bytearray()
+                        else:
+                            out.write(piece)
                     if truncated:
                         break
                     if ctx.fired or time.monotonic() > ctx.deadline:
@@ -586,9 +602,14 @@ class HttpClient:
                 raw.close()
             with contextlib.suppress(Exception):
                 raw.release_conn()
-        sha = digest.hexdigest() if (path is not None or size) else ""
-        small = bytes(head) if path is not None and size <= _SMALL_BODY else None
-        return Body(path, size, sha, truncated, small=small), timed_out
+        if not keep:
+            return Body(None, size, digest.hexdigest() if size else "", truncated), timed_out
+        if path is not None:
+            return Body(path, size, digest.hexdigest(), truncated), timed_out
+        small = Body(
+            None, size, digest.hexdigest(), truncated, small=bytes(head), spool=self._spool
+        )
+        return small, timed_out
 
 
 class _TimeoutWithHop(_Failure):

@@ -13,7 +13,8 @@ writer builds its records from them. For that last use they keep exactly what we
   is *not* undone. The only thing removed is HTTP/1.1 chunked transfer framing (http.client
   de-chunks), so a WARC writer that writes the headers verbatim should drop a
   ``Transfer-Encoding: chunked`` line or re-chunk the payload. The bytes live in a temporary
-  file (``Body.path``) owned by the client and removed by ``HttpClient.close()``: copy them
+  file (``Body.path``, written on first access for small bodies; ``Body.read()``/``chunks()``
+  read them either way) owned by the client and removed by ``HttpClient.close()``: copy them
   before closing. ``Body.truncated`` is true when the body was cut at ``max_body`` (or the fetch
   ended early by a deadline or a broken connection); ``Body.sha256``/``size`` describe the
   bytes kept.
@@ -25,8 +26,9 @@ end of the body, measured with a monotonic clock.
 
 from __future__ import annotations
 
+import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -57,24 +59,47 @@ SELECTED_HEADERS = (
 )
 
 
+_SPOOL_LOCK = threading.Lock()
+
+
 @dataclass(frozen=True)
 class Body:
-    """Response body bytes as transferred, spooled to ``path``."""
+    """Response body bytes as transferred.
 
-    path: Path | None  # None when the body was not kept (keep_body=False or HEAD)
+    ``path`` is a temporary file holding them (owned by the client, removed by
+    ``HttpClient.close()``). Small bodies (``small``) stay in memory and are written to a file
+    only when ``path`` is first asked for, which spares the disk for the many small pages
+    a check reads and never archives.
+    """
+
+    stored: Path | None  # the file, once written (None when nothing was kept or not yet)
     size: int  # bytes kept
     sha256: str  # hex digest of the bytes kept ("" when not kept)
     truncated: bool = False
-    # The same bytes when the body is small (a copy kept to spare a re-read); not evidence.
     small: bytes | None = field(default=None, compare=False, repr=False)
+    spool: Callable[[bytes], Path] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The file with the kept bytes, written now if they were only in memory."""
+        if self.stored is None and self.small is not None and self.spool is not None:
+            with _SPOOL_LOCK:
+                if self.stored is None:
+                    object.__setattr__(self, "stored", self.spool(self.small))
+        return self.stored
+
+    @property
+    def kept(self) -> bool:
+        """Whether any bytes were kept (in memory or in a file)."""
+        return self.small is not None or self.stored is not None
 
     def read(self, limit: int | None = None) -> bytes:
         """The kept raw bytes (at most ``limit``); empty when nothing was kept."""
         if self.small is not None:
             return self.small if limit is None else self.small[:limit]
-        if self.path is None:
+        if self.stored is None:
             return b""
-        with open(self.path, "rb") as fh:
+        with open(self.stored, "rb") as fh:
             return fh.read(-1 if limit is None else limit)
 
     def chunks(self, size: int = 65536) -> Iterator[bytes]:
@@ -83,9 +108,9 @@ class Body:
             for start in range(0, len(self.small), size):
                 yield self.small[start : start + size]
             return
-        if self.path is None:
+        if self.stored is None:
             return
-        with open(self.path, "rb") as fh:
+        with open(self.stored, "rb") as fh:
             while piece := fh.read(size):
                 yield piece
 

