@@ -102,14 +102,14 @@ CATALOG: dict[str, dict[str, str]] = {
         # Snapshots
         "snapshot.kept": "En kopia av sidan sparades den {date} ({snapshot}).",
         # Claims
-        "claim.found": "Uppgiften återfinns i källan: ”{passage}”",
-        "claim.different_value": ("Källan anger en annan siffra i samma fråga: ”{passage}”"),
+        "claim.found": "Uppgiften återfinns i källan: ”{passage}”.",
+        "claim.different_value": "Källan anger en annan siffra i samma fråga: ”{passage}”.",
         "claim.not_found": "Uppgiften ({figures}) återfinns inte i den sparade texten.",
         "claim.source_unavailable": (
             "Uppgiften kunde inte kontrolleras eftersom källans text inte finns tillgänglig."
         ),
         # Method
-        "method.disclaimer": "Av underlaget framgår att {what}: ”{passage}”",
+        "method.disclaimer": "Av underlaget framgår att {what}: ”{passage}”.",
         "method.missing": "Underlaget redovisar inte {items}.",
         "method.mo_e_opt_in": (
             "Underlaget anger en felmarginal trots att urvalet är självselekterat, vilket "
@@ -129,7 +129,7 @@ CATALOG: dict[str, dict[str, str]] = {
         # Findings
         "finding.secondary_source": "{text}",
         "finding.search": "Vid en sökning efter källan i en sökmotor den {date} återfinns {what}.",
-        "finding.quote": "I artikeln står: ”{quote}”",
+        "finding.quote": "I artikeln står: ”{quote}”.",
         # Verdict
         "verdict.officer.reliable": "{subject} bedöms utgöra en tillförlitlig källa för underlag.",
         "verdict.officer.partly_reliable": (
@@ -244,13 +244,13 @@ CATALOG: dict[str, dict[str, str]] = {
             "known whether a copy from {date} exists."
         ),
         "snapshot.kept": "A copy of the page was saved on {date} ({snapshot}).",
-        "claim.found": "The statement is found in the source: “{passage}”",
-        "claim.different_value": "The source gives another figure on the same point: “{passage}”",
+        "claim.found": "The statement is found in the source: “{passage}”.",
+        "claim.different_value": "The source gives another figure on the same point: “{passage}”.",
         "claim.not_found": "The figure ({figures}) is not found in the saved text.",
         "claim.source_unavailable": (
             "The statement could not be checked because the source's text is not available."
         ),
-        "method.disclaimer": "The material states that {what}: “{passage}”",
+        "method.disclaimer": "The material states that {what}: “{passage}”.",
         "method.missing": "The material does not disclose {items}.",
         "method.mo_e_opt_in": (
             "The material gives a margin of error although the sample is self-selected, "
@@ -269,7 +269,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "and": "and",
         "finding.secondary_source": "{text}",
         "finding.search": "A search engine search for the source on {date} finds {what}.",
-        "finding.quote": "The article says: “{quote}”",
+        "finding.quote": "The article says: “{quote}”.",
         "verdict.officer.reliable": "{subject} is assessed to be a reliable source.",
         "verdict.officer.partly_reliable": "{subject} is assessed to be partly reliable.",
         "verdict.officer.cannot_be_assessed": "{subject} cannot be assessed as a source.",

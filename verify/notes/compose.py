@@ -252,9 +252,10 @@ def _snapshot_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]
 
 
 def _passage_text(value: Any) -> str:
+    """A quoted passage without its closing full stop (the template closes the sentence)."""
     if isinstance(value, dict):
         value = value.get("text")
-    return clean(value, 300)
+    return clean(value, 300).rstrip(" .")
 
 
 def _snapshot_by_id(ev: NoteInput, snapshot_id: str | None) -> dict[str, Any] | None:
@@ -318,7 +319,7 @@ def _method_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
     said: set[str] = set()
     for hit in method.get("disclaimers") or []:
         value = hit.get("value") or ""
-        passage = clean(hit.get("sentence"), 300)
+        passage = _passage_text(hit.get("sentence"))
         origin = hit.get("origin")
         if not passage or f"disclaimer.{value}" not in _keys(lang) or passage in said:
             continue
@@ -332,7 +333,8 @@ def _method_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
         text = t(lang, "method.disclaimer", what=what, passage=passage)
         evidence = tuple(x for x in (origin,) if x)
         out.append(Sentence(text, ref, evidence, f"method.disclaimer.{value}"))
-    has_text = bool(method.get("origins"))
+    own = {s["id"] for s in ev.snapshots if not s.get("finding_id")}
+    has_text = bool(own & set(method.get("origins") or []))
     if ev.source.get("kind") in ("survey", "study", "report", "statistics") and has_text:
         names = [t(lang, f"item.{m}") for m in method.get("missing") or []
                  if f"item.{m}" in _keys(lang)]  # fmt: skip
@@ -454,12 +456,11 @@ def compose_note(case: NoteCase, evidence: list[NoteInput]) -> Note:
     for ev in evidence:
         paragraphs = []
         first = _intro(lang, ev.source) + _availability(lang, ev, case.as_of)
-        first += _snapshot_sentences(lang, ev, refs)
+        first += _snapshot_sentences(lang, ev, refs) + _claim_sentences(lang, ev, refs)
         paragraphs.append(tuple(first))
-        second = _claim_sentences(lang, ev, refs) + _method_sentences(lang, ev, refs)
-        third = _finding_sentences(lang, ev, refs)
+        second = _finding_sentences(lang, ev, refs) + _method_sentences(lang, ev, refs)
         verdict_sentences, verdict, by = _verdict(lang, ev)
-        for block in (third + second, verdict_sentences):
+        for block in (second, verdict_sentences):
             if block:
                 paragraphs.append(tuple(block))
         notes.append(SourceNote(ev.source["id"], _heading(ev.source), tuple(paragraphs),

@@ -1,0 +1,103 @@
+"""`report`: one self-contained HTML file an auditor can review without anything else.
+
+It shows the case; the documents with their hashes; every source with its mentions, claims,
+check history and snapshots (extracted text, a sandboxed view of the archived page with scripts
+removed, digests, and whether they verify now); the evidence and assessment; the verdict, who
+decided it and when; and the event log with the state of its hash chain. Everything that came
+from outside (archived pages, titles, the officer's text) is escaped by Jinja2's autoescaping or
+shown inside a sandboxed frame with a policy that blocks every load.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..notes.render import environment, write_atomic
+from ..store.checks import load_checks
+from ..store.evidence import load_snapshots
+from ..store.register import load_documents
+from .archive import audit_case, open_snapshot, snapshot_text
+from .case import CaseContext
+from .evidence import assess
+from .note import build_note
+
+__all__ = ["SAFE_VIEW_LIMIT", "TEXT_LIMIT", "build_report", "write_report"]
+
+#: Archived pages larger than this (as cleaned HTML) are shown as text only.
+SAFE_VIEW_LIMIT = 2 * 1024 * 1024
+#: How much extracted text per snapshot the report carries.
+TEXT_LIMIT = 200_000
+
+
+def _safe_view(ctx: CaseContext, snapshot_id: str) -> str | None:
+    with tempfile.TemporaryDirectory(prefix="verify-report-") as tmp:
+        try:
+            path = open_snapshot(ctx, snapshot_id, Path(tmp) / "view.html")
+        except Exception:  # noqa: BLE001 - a view that cannot be made is left out, not fatal
+            return None
+        if path.stat().st_size > SAFE_VIEW_LIMIT:
+            return None
+        return path.read_text(encoding="utf-8")
+
+
+def _text(ctx: CaseContext, snapshot_id: str) -> str:
+    try:
+        text = snapshot_text(ctx, snapshot_id)
+    except Exception:  # noqa: BLE001 - missing text is shown as missing
+        return ""
+    return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT] + "\n[…]"
+
+
+def build_report(ctx: CaseContext) -> dict[str, Any]:
+    """Everything the report shows, as plain data."""
+    audit = audit_case(ctx).to_dict()
+    audited = {a["id"]: a for a in audit.get("snapshots", [])}
+    assessments = {a.source.id: a for a in assess(ctx)}
+    sources = []
+    from ..store.register import load_sources
+
+    for source in load_sources(ctx.store):
+        snapshots = []
+        for snap in load_snapshots(ctx.store, source.id):
+            snapshots.append(
+                {
+                    **snap,
+                    "audit": audited.get(snap["id"], {}).get("status", "not audited"),
+                    "problems": audited.get(snap["id"], {}).get("problems", []),
+                    "text": _text(ctx, snap["id"]),
+                    "view": _safe_view(ctx, snap["id"]),
+                }
+            )
+        assessment = assessments.get(source.id)
+        sources.append(
+            {
+                "source": source.to_dict(),
+                "checks": load_checks(ctx.store, source.id),
+                "snapshots": snapshots,
+                "assessment": assessment.to_dict() if assessment else None,
+            }
+        )
+    note = build_note(ctx)
+    return {
+        "case": ctx.case.to_dict(),
+        "version": __version__,
+        "generated_at": ctx.store.events()[-1].at if ctx.store.events() else "",
+        "documents": [d.to_dict() for d in load_documents(ctx.store)],
+        "sources": sources,
+        "audit": audit,
+        "chain": ctx.store.verify_events().to_dict(),
+        "events": [e.to_dict() for e in ctx.store.events()],
+        "note": note,
+    }
+
+
+def write_report(ctx: CaseContext, out: Path | None = None) -> Path:
+    """Write the auditor's HTML report (default ``reports/report.html``); return its path."""
+    data = build_report(ctx)
+    html = environment().get_template("report.html.j2").render(**data)
+    target = Path(out) if out else ctx.reports_dir / "report.html"
+    write_atomic(target, html.encode("utf-8"))
+    return target
