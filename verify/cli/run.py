@@ -13,13 +13,13 @@ from .app import AppState, case_path, cli, console, emit_json
 @cli.command("run")
 @click.argument("motion", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--date", "date_", metavar="YYYY-MM-DD",
-              help="The date the check speaks of (default: the case's date, else today).")  # fmt: skip
+              help="The date checked (default: the case's date, else today).")  # fmt: skip
 @click.option("--lang", type=click.Choice(["sv", "en"]), help="Language of the note.")
 @click.option("--accept", is_flag=True, help="Confirm the sources found (default: candidates).")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow URLs on private or loopback addresses (refused by default).")  # fmt: skip
 @click.option("--case", "case", default=None, type=click.Path(file_okay=False, path_type=str),
-              help="The case folder, made if needed (default: $VERIFY_CASE, else here).")  # fmt: skip
+              help="The case folder, made if needed (default: $VERIFY_CASE or here).")  # fmt: skip
 @click.option("--officer", default=None, help="Name recorded as who did this.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
 @click.pass_obj
