@@ -220,6 +220,25 @@ def _word_before(text: str, start: int) -> str:
 _DIGITS_CONTEXT_SKIP = re.compile(r"[:/]\d|-\d{2}-\d{2}|\d-\d{2}-")
 
 
+_TIME_UNITS = (
+    r"(?:år|åren|månad|månader|månaderna|veckor|veckorna|dagar|dagarna|years?|months?|weeks?|"
+    r"days?)\b"
+)
+
+
+def _is_age_or_period(word: str, tail: str, value: float) -> bool:
+    """Whether a number is an age ("över 80 år", "80 år och äldre", "under 21 år"), a school
+    year ("år 2") or a time frame ("de senaste tolv månaderna", "the past 12 months")."""
+    if word in {"senaste", "kommande", "past", "last", "next"} and re.match(_TIME_UNITS, tail):
+        return True
+    if re.match(r"år\s+(?:och|eller)\s+(?:äldre|yngre|uppåt)|years?\s+(?:and|or)\s+(?:older|over)",
+                tail):  # fmt: skip
+        return True
+    if word in {"över", "under", "åldern", "aged"} and re.match(r"(?:år|years?)\b", tail):
+        return True
+    return word == "år" and value <= 12 and float(value).is_integer()
+
+
 def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -> bool:
     """Whether the digits at start..end are a year, date, designation, ordinal or code."""
     before = text[max(0, start - 2) : start]
@@ -242,6 +261,14 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         if word != "den" or re.match(rf"(?:{_MONTHS})\b", low) or low.startswith(":"):
             return True
     if word in {"kapitel", "kap.", "paragraf", "§", "punkt", "bilaga", "page", "p.", "dnr"}:
+        return True
+    if word in {"årskurs", "åk", "åk.", "klass", "grade", "artikel", "article", "chapter"}:
+        return True  # årskurs 9, artikel 8: a grade or a section, not a quantity
+    if re.match(r"(?:kap\b|kap\.|kapitlet\b|§)", low):
+        return True  # 4 kap. 4 §
+    if re.match(r"[-–]?år(?:ing|iga|igt|s)|[-–]year[-–]old", text[end : end + 12].lower()):
+        return True  # 15-åring, 16-årsgräns, a 15-year-old: an age
+    if _is_age_or_period(word, low, value):
         return True
     if re.match(r"\d", text[end : end + 1]):
         return True
@@ -391,6 +418,10 @@ def parse_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         if _is_not_quantity(text, start, end, value, tail):
             continue
         unit, multiplier, consumed = _unit_after(text[end : end + 40])
+        if unit == "count" and multiplier == 1.0:
+            unit, multiplier = _range_unit(text, start, end, number, language)
+        if unit == "count" and re.search(r"(?:\bSEK|\bEUR|\bUSD|€|\$|£)\s?$", text[:start]):
+            unit = "amount"  # SEK 500 million, €3 billion
         stop = end + consumed
         hedge, begin = _hedge_before(text, start)
         taken.append((begin, stop))
@@ -399,6 +430,21 @@ def parse_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     found.extend(_word_numbers(text, language, taken))
     found.sort(key=lambda item: item[0])
     return [q for _, q in found]
+
+
+def _range_unit(text: str, start: int, end: int, number: str, lang: str) -> tuple[str, float]:
+    """The unit of a range's first number, written once after the second: "20 to 40 percent",
+    "från 24 till 41 procent", "mellan 20 och 30 procent", "20–40 %"."""
+    between = re.search(r"\b(?:mellan|between)\s+$", text[max(0, start - 12) : start], re.I)
+    link = r"[-–]|till|to" + (r"|och|and" if between else "")
+    second = re.match(rf"[ \u00a0]*(?:{link})[ \u00a0]*({number})", text[end : end + 40])
+    if second is None or parse_number(second.group(1), lang) is None:
+        return "count", 1.0
+    after = end + second.end()
+    unit, multiplier, _ = _unit_after(text[after : after + 40])
+    if unit in ("percent", "percentage_points", "amount"):
+        return unit, multiplier
+    return "count", 1.0
 
 
 def _word_numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tuple[int, Quantity]]:
@@ -413,6 +459,9 @@ def _word_numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tu
             continue
         word = match.group("w").lower()
         value = float(words[word])
+        tail = text[end : end + 40].lstrip(" \u00a0").lower()
+        if _is_age_or_period(_word_before(text, start), tail, value):
+            continue
         if word in _AMBIGUOUS_WORDS or word in {"tusen", "hundra", "hundred", "thousand"}:
             if _word_before(text, start) not in _RESTRICTIVES:
                 continue
