@@ -47,8 +47,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "SFS",
         re.compile(
-            rf"\b(?:[Ll]ag(?:en)?|[Ff]örordning(?:en)?|[Ff]örfattning(?:en)?)\s+"
-            rf"\(({_YEAR}):(\d{{1,4}})\)"
+            rf"\b(?:[A-ZÅÄÖa-zåäö-]*(?:[Ll]ag(?:en)?|[Ff]örordning(?:en)?|[Bb]alk(?:en)?)|"
+            rf"[Ff]örfattning(?:en)?)\s+\(({_YEAR}):(\d{{1,4}})\)"
         ),
         "SFS {0}:{1}",
     ),  # fmt: skip
