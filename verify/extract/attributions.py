@@ -75,33 +75,39 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
     (r"statistics|figures|data", SourceKind.STATISTICS),
     (r"forecast|estimate", SourceKind.STATISTICS),
     (r"report|analysis|review|evaluation|assessment|audit|inquiry", SourceKind.REPORT),
+    (r"scenario|projection", SourceKind.REPORT),
     (r"stud(?:y|ies)|research|paper", SourceKind.STUDY),
     (r"article", SourceKind.ARTICLE),
 )
+#: Work nouns, also as the head of a compound ("lärarprognos", "tillsynsgranskning").
 _SV_WORK = (
-    r"(?:[a-zåäö]*undersökning|[a-zåäö]*enkät|mätning|[a-zåäö]*statistik|siffr|prognos|"
-    r"[a-zåäö]*rapport|analys|lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|"
-    r"(?:kunskaps)?översikt|studie|forskning|avhandling|artikel|beräkning|redovisning)"
+    r"(?:[a-zåäö]*(?:undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|"
+    r"lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|översikt|studie|"
+    r"forskning|avhandling|artikel|beräkning|redovisning|bedömning))"
 )
 _SV_WORK_INDEF = rf"{_SV_WORK}(?:ar|er|or|r|n)?"
 _SV_WORK_ANY = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|et|n|ar|er|or|r|a)?"
 _SV_WORK_DEF = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|n)"
 _EN_WORK = (
     r"(?:survey|poll|statistics|figures|data|forecasts?|estimates?|reports?|analysis|review|"
-    r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article)"
+    r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article|scenarios?|"
+    r"projections?)"
 )
 _ADJ = (
     r"(?:(?:egen|eget|egna|senaste|nya|ny|färska|färsk|årliga|årlig|aktuella|aktuell|"
     r"officiella|nationella|stora|omfattande|tidigare|own|latest|new|recent|annual|"
     r"official|national|large|major|first|second|\d{4}(?:\s+års)?)\s+){0,3}"
 )
+#: "uppger i Ekonomirapporten från oktober 2024 att", "skriver i sin rapport att"
+_IN_WORK = r"\s+(?:också\s+|även\s+)?(?:i|in)\s+[^.!?;\n]{1,70}?"
 _CLAIM_VERB = re.compile(
     r"\b(?:visar|visade|visat|framgår|framgick|konstaterar|konstaterade|bedömer|bedömde|"
     r"uppger|uppgav|uppgett|menar|pekar|pekade|lyfter|lyfte|skriver|anger|angav|finner|fann|"
     r"kommer\s+fram\s+till|found|finds|shows|showed|show|shown|reports|reported|estimates|"
     r"estimated|concluded|concludes|suggests|suggested|says|said|say|believe|agree|warn|"
-    r"states|stated|notes|noted|säger|tror|varnar)"
-    r"\b(?:\s+\w+){0,3}?\s+(?:att|that)\s+",
+    r"states|stated|notes|noted|säger|tror|varnar|rapporterar|rapporterade|skrev|räknar|"
+    r"påpekar|påpekade|noterar|betonar|redovisar|writes|wrote|warns|warned)"
+    rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,3}}?)\s+(?:att|that)\s+",
     re.IGNORECASE,
 )
 
@@ -144,15 +150,17 @@ _WORK_FROM = re.compile(
     re.IGNORECASE,
 )
 _GENITIVE_WORK = re.compile(
-    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|{_EN_WORK}))\b",
+    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|(?:[a-z]+\s+)?{_EN_WORK}))\b",
     re.IGNORECASE,
 )
 _SAYS = re.compile(
     r"\s+(?:har\s+|hade\s+|has\s+|had\s+)?(?:(?:också|även|nyligen|tidigare|precis|i\s+en\s+"
     r"rapport|also|recently)\s+)?(?:visar|visat|visade|konstaterar|konstaterat|bedömer|bedömt|"
     r"uppger|uppgett|rapporterar|rapporterat|framhåller|skriver|pekar\s+på|kommit\s+fram\s+till|"
+    r"rapporterade|skrev|skrivit|räknar|påpekar|påpekade|noterar|betonar|varnar|redovisar|"
     r"found|finds|shows|showed|reports|reported|estimates|estimated|concluded|concludes|"
-    r"says|said)\b(?:\s+\w+){0,2}?\s+(?:att|that)\b",
+    r"says|said|writes|wrote|warns|warned|notes|noted)"
+    rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,2}}?)\s+(?:att|that)\b",
     re.IGNORECASE,
 )
 _PRESENTS = re.compile(
@@ -174,13 +182,17 @@ _ANAPHOR = re.compile(
     rf"lyfter|pekar|konstaterar|uppger|uppgav|bedömer|visar\s+på|deltar|uppgav|anger)?)",
 )
 _THIS_YEARS = re.compile(
-    rf"\b(?:[Ii]|[Ee]nligt|[Aa]v)\s+(?:årets|fjolårets|förra\s+årets)\s+(?P<work>{_SV_WORK_ANY})\b"
+    rf"\b(?:[Ii]|[Ee]nligt|[Aa]v)\s+(?:årets|fjolårets|förra\s+årets|samma)\s+"
+    rf"(?P<work>{_SV_WORK_ANY})\b"
 )
 _VAGUE = re.compile(
     r"\b(?:(?:[Ff]orskning(?:en)?|[Ss]tudier|[Uu]ndersökningar|[Rr]apporter|[Ee]xperter|"
     r"[Ff]orskare|[Ee]xpertis)\s+(?:har\s+)?(?:visar|visat|menar|pekar\s+på|bekräftar|"
     r"säger|är\s+eniga)|[Ff]lera\s+(?:forskare|experter|studier|undersökningar|rapporter)|"
-    r"[Mm]ånga\s+(?:forskare|experter|studier)|[Ee]nligt\s+(?:en|ett|flera|vissa|nya|några|"
+    r"[Mm]ånga\s+(?:forskare|experter|studier)|[Ee]nligt\s+(?:uppgifter|källor|information)\s+"
+    r"(?:i|från|till)\s+(?:media|medier|medierna|pressen)|[Ee]nligt\s+(?:medieuppgifter|"
+    r"mediauppgifter|flera\s+medier)|[Mm]edia\s+(?:reports?|have\s+reported)|"
+    r"[Aa]ccording\s+to\s+(?:media|press)\s+reports|[Ee]nligt\s+(?:en|ett|flera|vissa|nya|några|"
     r"många|färska|en\s+ny|en\s+färsk|en\s+tidigare)\s+(?:[a-zåäö]+\s+)?"
     r"(?:undersökning(?:ar)?|studie[r]?|rapport(?:er)?|enkät(?:er)?|forskare|experter|"
     r"bedömare|analys(?:er)?|kartläggning(?:ar)?|siffror|statistik|uppgifter)|"
@@ -191,6 +203,9 @@ _VAGUE = re.compile(
     r"researchers|analysis)|(?:[Aa]|[Oo]ne)\s+(?:recent\s+|new\s+)?(?:study|survey|report|"
     r"poll)\s+(?:found|finds|shows|showed|suggests))"
 )
+
+
+_SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
 
 def _sender_ok(sender: Sender | None, strict: bool) -> bool:
@@ -212,7 +227,8 @@ def _sender_ok(sender: Sender | None, strict: bool) -> bool:
             r"(?:verket|myndigheten|inspektionen|institutet|byrån|kassan|förmedlingen|rådet|"
             r"styrelsen|kommissionen|banken|universitet|organisationen|förbundet|centrum|"
             r"Institute|Agency|Office|Bureau|Council|Commission|University|Foundation|Centre|"
-            r"Center|Institutet|revisionen|kontoret|ombudsmannen)$",
+            r"Center|Institutet|revisionen|kontoret|ombudsmannen|missionen|föreningen|"
+            r"stiftelsen|fonden|akademien|kyrkan|rörelsen|nätverket)$",
             name,
         )
     )
@@ -394,6 +410,27 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         if not re.match(r"\s+(?:också\s+|även\s+)?att\b", text[sender.end : sender.end + 14]):
             continue
         claim, claim_start = claim_for(match.start(), sender.end, False)
+        add(
+            Attribution(
+                match.start(),
+                sender.end,
+                text[match.start() : sender.end],
+                SourceKind.OTHER,
+                sender,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
+
+    # 5b. "(källa: SCB 2023)", "(source: OECD)": the sentence before it is the claim
+    for match in _SOURCE_NOTE.finditer(text):
+        sender = read_sender(text, match.end())
+        if sender is None or not _sender_ok(sender, strict=False):
+            continue
+        sentence = sentences.at(match.start())
+        claim = claim_start = None
+        if sentence is not None and match.start() - sentence.start > 15:
+            claim, claim_start = text[sentence.start : match.start()], sentence.start
         add(
             Attribution(
                 match.start(),

@@ -164,6 +164,8 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         raw = match.group("name")
         if match.group("gen"):
             name = raw
+        elif raw.endswith(("'s", "’s")) and len(raw) > 3:
+            name = raw[:-2]  # "SMHI's": the apostrophe is inside a name word
         elif raw.endswith("s") and len(raw) > 3:
             name = raw[:-1]
         else:
@@ -200,10 +202,14 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
     end = pos + len(generic.group(0).rstrip().rstrip("."))
     acronym = None
     tail = re.match(rf"\s*\((?P<acr>[{_UP}][\w{_UP}-]{{1,9}})\)", text[end : end + 20])
+    alias = re.match(rf"\s*\([{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,5}}\)", text[end : end + 80])
     if tail:
         end += tail.end()
         if _is_acronym(tail.group("acr")):
             acronym = tail.group("acr")
+    elif alias:
+        end += alias.end()  # "Insurance Sweden (Svensk Försäkring)": the name in another tongue
+        acronym = name if _is_acronym(name) else None
     elif _is_acronym(name):
         acronym = name
     body = find_body(name) or (find_body(acronym) if acronym else None)
