@@ -126,7 +126,8 @@ class _Builder:
         return CandidateMention(page, line, start, end, passage, via, footnote, cue)
 
     def claim_text(self, text: str) -> str:
-        claim = re.sub(r"\]\s*\([^)\n]*\)", "", text).replace("[", "").replace("]", "")
+        claim = re.sub(r"\s?\[\d{1,3}\]", "", text)  # "[2]" footnote markers
+        claim = re.sub(r"\]\s*\([^)\n]*\)", "", claim).replace("[", "").replace("]", "")
         claim = collapse(claim)
         claim = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "", claim)
         claim = re.sub(r"(?<=[a-zåäö”\"])\d{1,2}(?=[\s.,;:]|$)", "", claim)  # footnote markers
@@ -444,7 +445,39 @@ class _Builder:
                     same[0].absorb(draft)
                     continue
             final.append(draft)
-        return self._own_addresses(final)
+        return self._own_footnotes(self._own_addresses(final))
+
+    def _own_footnotes(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A footnote whose publisher is a sender cited with one work nearby is that work.
+
+        "CAN ... Den senaste visar att 38 procent ...[1] CAN:s undersökning visar också ..."
+        with "[1] CAN (2023). Skolelevers drogvanor 2023. https://..." is one source: the
+        footnote names CAN as publisher, CAN has exactly one work in the text, and the
+        marker stands within two sentences of it.
+        """
+        kept = list(drafts)
+        for note in drafts:
+            if (
+                not note.publisher
+                or note.designation
+                or not any(m.via == "footnote" for m in note.mentions)
+            ):
+                continue
+            name = _norm(note.publisher)
+            owners = [
+                d for d in kept
+                if d is not note and d.key.startswith("org:") and not d.vague
+                and name in {_norm(n) for n in (d.organisation, d.acronym) if n}
+            ]  # fmt: skip
+            if len(owners) == 1 and self._close(owners[0], note) and note in kept:
+                owner = owners[0]
+                for draft, claim in self.pending:  # the marked sentence's claim comes first
+                    text = self.claim_text(claim) if draft is note and not note.claims else ""
+                    if text:
+                        note.claims.append((text, 0))
+                note.absorb(owner)
+                kept.remove(owner)
+        return kept
 
     def _own_addresses(self, drafts: list[_Draft]) -> list[_Draft]:
         """A bare link on the sender's own domain joins that sender's one cited work.
@@ -467,6 +500,12 @@ class _Builder:
                     continue
             kept.append(draft)
         return kept
+
+    def _close(self, owner: _Draft, note: _Draft) -> bool:
+        """Whether a footnote's marker stands within two sentences of the owner's mention."""
+        starts = [self.sentences.index(m.start) for m in owner.mentions]
+        note_at = self.sentences.index(note.first)
+        return note_at >= 0 and any(abs(note_at - s) <= 2 for s in starts)
 
     def _near(self, owner: _Draft, link: _Draft) -> bool:
         starts = [self.sentences.index(m.start) for m in owner.mentions]

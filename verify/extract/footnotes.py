@@ -21,26 +21,48 @@ from .links import find_links
 
 __all__ = ["Reference", "find_plain_footnotes", "parse_reference"]
 
-_FOOT_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,2})[ \t\u00a0]+(\S.*)$", re.MULTILINE)
+#: "1 Title", "[1] Title", "¹ Title" at the start of a line.
+_FOOT_LINE = re.compile(
+    r"^[ \t\u00a0]*(\d{1,2}|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t\u00a0]+(\S.*)$", re.MULTILINE
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-def _marker_in_body(text: str, marker: str, before: int) -> tuple[int, int] | None:
-    """The glued marker "artikel1" for ``marker`` before offset ``before``, last one wins."""
+def _marker_of(raw: str) -> str:
+    """The footnote number of a line's marker: "1", "[1]" and "¹" are all "1"."""
+    return raw.strip("[]").translate(_SUPERSCRIPTS)
+
+
+def _marker_in_body(
+    text: str, marker: str, before: int, style: str = "plain"
+) -> tuple[int, int] | None:
+    """The glued marker "artikel1" for ``marker`` before offset ``before``, last one wins.
+
+    ``style`` is how the footnote line writes its number: "plain" ("1", whose marker may be
+    "1" or "¹"), "superscript" ("¹": marker "¹") or "bracket" ("[1]": marker "[1]").
+    """
     sup = marker.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    pattern = re.compile(
-        rf"(?<=[A-Za-zÅÄÖåäöé\)\]”\"’.,;:])({re.escape(marker)}|{sup})(?=[\s.,;:)\]]|$)"
-        rf"|({sup})"
-    )
+    if style == "bracket":
+        pattern = re.compile(rf"(?<=[\w.,;:)”\"’])[ \u00a0]?(\[{re.escape(marker)}\])(?!\()")
+    elif style == "superscript":
+        pattern = re.compile(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])({sup})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+    else:
+        pattern = re.compile(
+            rf"(?<=[A-Za-zÅÄÖåäöé\)\]”\"’.,;:])({re.escape(marker)}|{sup})(?=[\s.,;:)\]]|$)"
+            rf"|({sup})"
+        )
     best = None
     for match in pattern.finditer(text, 0, before):
         # not a designation, a year or a unit ("CO2", "23:e")
-        if match.group(1) and re.search(
-            r"\d[:/]?$", text[max(0, match.start() - 1) : match.start()]
+        if (
+            style == "plain"
+            and match.group(1)
+            and re.search(r"\d[:/]?$", text[max(0, match.start() - 2) : match.start()])
         ):
             continue
         if text[match.start() - 1] == ":" and re.match(r"\d+:?[ae]\b", text[match.start() :]):
             continue
-        best = (match.start(), match.end())
+        best = (match.start(1), match.end(1)) if style == "bracket" else match.span()
     return best
 
 
@@ -53,12 +75,14 @@ def find_plain_footnotes(text: str) -> list[Footnote]:
     """
     notes: list[Footnote] = []
     for match in _FOOT_LINE.finditer(text):
-        marker, first = match.group(1), match.group(2)
+        marker, first = _marker_of(match.group(1)), match.group(2)
         if not re.match(r"[A-ZÅÄÖ\"”“'«]|https?://|www\.", first):
             continue
         if re.match(r"\d", first) or len(first) < 8:
             continue
-        ref = _marker_in_body(text, marker, match.start())
+        raw = match.group(1)
+        style = "bracket" if raw.startswith("[") else "plain" if raw.isascii() else "superscript"
+        ref = _marker_in_body(text, marker, match.start(), style)
         if ref is None:
             continue
         if any(n.marker == marker for n in notes):
@@ -127,7 +151,15 @@ def parse_reference(text: str) -> Reference:
         body = re.sub(r"(?i)(?:[,.;:]|\s)*(?:hämtad|accessed|retrieved|läst)\b.*$", "", body)
     body = body.strip(" ,;:.-–—")
     title = publisher = author = organisation = None
-    for sep in _SEPARATORS:
+    # "Socialstyrelsen (2024). Hemlöshet 2023 – omfattning och karaktär."
+    dated = re.match(
+        r"(?P<who>[^.()]{2,80}?)\s*\((?:19|20)\d{2}[a-z]?\)[.:,]?\s+(?P<rest>.+)", body
+    )
+    if dated:
+        publisher = dated.group("who").strip(" ,")
+        body = dated.group("rest").strip(" ,;:.-–—")
+        title = re.split(r"\.\s+(?=[A-ZÅÄÖ0-9])", body)[0].strip(" .") or None
+    for sep in _SEPARATORS if title is None else ():
         if sep in body:
             head, tail = body.rsplit(sep, 1)
             if 0 < len(tail.split()) <= 6 and tail[:1].isupper():
@@ -139,8 +171,11 @@ def parse_reference(text: str) -> Reference:
             publisher, title = head.strip(), tail.strip()
     if title is None and body:
         parts = [p.strip() for p in body.split(", ")]
+        dots = re.split(r"\.\s+(?=[A-ZÅÄÖ])", body)
         if len(parts) >= 2 and (find_body(parts[0]) or parts[0].casefold() in NEWS_PUBLISHERS):
             publisher, title = parts[0], ", ".join(parts[1:])
+        elif len(dots) >= 2 and find_body(dots[0]):
+            publisher, title = dots[0], dots[1]  # "Folkhälsomyndigheten. Spel om pengar. ..."
         else:
             title = body
     if title:
