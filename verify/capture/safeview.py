@@ -11,6 +11,7 @@ through the parser (escaped), never concatenated into markup.
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -53,6 +54,15 @@ _URL_ATTRS = (
     "longdesc",
 )
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
+#: Attributes that make a browser load something: removed outright, so the copy asks for
+#: nothing (the CSP would block it anyway, but every blocked load is a console error).
+_LOAD_ATTRS = frozenset(
+    {
+        "src", "srcset", "poster", "background", "lowsrc", "dynsrc", "data", "manifest",
+        "codebase", "ping", "xlink:href", "imagesrcset",
+    }
+)  # fmt: skip
+_CSS_URL = re.compile(r"url\s*\([^)]*\)|@import[^;]*;?", re.IGNORECASE)
 
 _BANNER_STYLE = (
     "all:initial;display:block;box-sizing:border-box;width:100%;padding:8px 12px;"
@@ -79,7 +89,7 @@ def _clean_tree(soup: BeautifulSoup) -> None:
             low = attr.lower()
             value = tag.attrs[attr]
             text = " ".join(value) if isinstance(value, list) else str(value)
-            if low.startswith("on"):
+            if low.startswith("on") or low in _LOAD_ATTRS:
                 del tag.attrs[attr]
             elif low in _URL_ATTRS or low.endswith(":href"):
                 if any(_scheme_of(text).startswith(s) for s in _BAD_SCHEMES):
@@ -88,6 +98,10 @@ def _clean_tree(soup: BeautifulSoup) -> None:
                 "expression(" in text.lower() or "javascript:" in _scheme_of(text)
             ):
                 del tag.attrs[attr]
+            elif low == "style":
+                tag.attrs[attr] = _CSS_URL.sub("none", text)
+        if tag.name == "style" and tag.string:
+            tag.string = _CSS_URL.sub("none", tag.string)
         if tag.name == "a":
             tag["rel"] = "noopener noreferrer"
         if tag.name == "form":

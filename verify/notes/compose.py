@@ -289,6 +289,24 @@ def _claim_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”“A-ZÅÄÖ0-9])")
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[\"”“'’]", "", text).casefold().split())
+
+
+def _sentence_with(passage: str, quote: str) -> str:
+    """The sentence of ``passage`` that holds ``quote`` (the whole passage if none does)."""
+    if not quote:
+        return passage
+    wanted = _fold(quote)
+    for sentence in _SENTENCE_END.split(passage):
+        if wanted and wanted in _fold(sentence):
+            return sentence.rstrip(" .")
+    return passage or quote
+
+
 def _findings(ev: NoteInput) -> dict[str, dict[str, Any]]:
     return {f["id"]: f for f in ev.assessment.get("findings") or []}
 
@@ -312,18 +330,32 @@ def _finding_ref(refs: _Refs, ev: NoteInput, finding: dict[str, Any]) -> int:
     )
 
 
-def _method_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
+def _method_sentences(
+    lang: str, ev: NoteInput, refs: _Refs, quoted: tuple[str, ...] = ()
+) -> list[Sentence]:
     method = ev.assessment.get("method") or {}
     findings = _findings(ev)
     out: list[Sentence] = []
-    said: set[str] = set()
+    said = {_fold(q) for q in quoted}
+    chosen: dict[str, dict[str, Any]] = {}
     for hit in method.get("disclaimers") or []:
+        # one sentence per kind of disclaimer, preferring an archived page over typed text
+        value = hit.get("value") or ""
+        current = chosen.get(value)
+        if current is None or (
+            "SN" not in str(current.get("origin") or "") and "SN" in str(hit.get("origin") or "")
+        ):
+            chosen[value] = hit
+    for hit in chosen.values():
         value = hit.get("value") or ""
         passage = _passage_text(hit.get("sentence"))
-        origin = hit.get("origin")
-        if not passage or f"disclaimer.{value}" not in _keys(lang) or passage in said:
+        origin = str(hit.get("origin") or "").split("/")[0] or None
+        folded = _fold(passage)
+        if not passage or f"disclaimer.{value}" not in _keys(lang):
             continue
-        said.add(passage)
+        if any(folded in q or q in folded for q in said if q):
+            continue
+        said.add(folded)
         ref: tuple[int, ...] = ()
         if origin in findings and findings[origin].get("url"):
             ref = (_finding_ref(refs, ev, findings[origin]),)
@@ -386,7 +418,9 @@ def _finding_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
             out.append(Sentence(text, ref, ids, f"finding.{finding.get('kind')}"))
         quote = quotes.get(finding["id"])
         if quote and quote.get("match") == "found":
-            passage = _passage_text(quote.get("passage")) or clean(finding.get("quote"), 400)
+            passage = _sentence_with(
+                _passage_text(quote.get("passage")), clean(finding.get("quote"), 400)
+            )
             out.append(Sentence(t(lang, "finding.quote", quote=passage.strip("”“\"")),
                                 (_finding_ref(refs, ev, finding),) if finding.get("url") else (),
                                 ids, "finding.quote"))  # fmt: skip
@@ -458,7 +492,9 @@ def compose_note(case: NoteCase, evidence: list[NoteInput]) -> Note:
         first = _intro(lang, ev.source) + _availability(lang, ev, case.as_of)
         first += _snapshot_sentences(lang, ev, refs) + _claim_sentences(lang, ev, refs)
         paragraphs.append(tuple(first))
-        second = _finding_sentences(lang, ev, refs) + _method_sentences(lang, ev, refs)
+        found = _finding_sentences(lang, ev, refs)
+        quoted = tuple(s.text for s in found if s.code == "finding.quote")
+        second = found + _method_sentences(lang, ev, refs, quoted)
         verdict_sentences, verdict, by = _verdict(lang, ev)
         for block in (second, verdict_sentences):
             if block:

@@ -92,6 +92,16 @@ def render_json(note: Note) -> str:
 
 _ENV: Environment | None = None
 
+_CONTROLS = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _finalize(value: object) -> object:
+    """Every value printed by a template loses control and bidirectional-override characters,
+    so archived text cannot reorder what an auditor reads."""
+    return _CONTROLS.sub("", value) if isinstance(value, str) else value
+
 
 def environment() -> Environment:
     """The Jinja2 environment (autoescaping on for every template)."""
@@ -103,6 +113,7 @@ def environment() -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_finalize,
         )
     return _ENV
 

@@ -57,7 +57,7 @@ from ..models import Source, SourceStatus
 from ..store.register import load_source, load_sources
 from ..timeutil import format_instant, parse_instant
 from ..urls import normalize_url
-from ..web.check import CheckResult, check_many
+from ..web.check import CheckResult, check_many, check_url
 from ..web.client import HttpClient
 from ..web.exchange import Exchange, decode_body
 from .case import CaseContext
@@ -333,9 +333,11 @@ def _archive_one(
     source: Source,
     result: CheckResult,
     spn: bool,
+    *,
+    finding_id: str | None = None,
 ) -> ArchiveOutcome:
     exchange = result.exchange
-    url = source.url or result.url
+    url = result.url if finding_id else (source.url or result.url)
     if exchange is None or not exchange.hops:
         return ArchiveOutcome(
             source.id, url, str(result.status), None, result.error or "no response"
@@ -411,6 +413,7 @@ def _archive_one(
         witness_at = f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
     row = {
         "source_id": source.id,
+        "finding_id": finding_id,
         "url": url,
         "final_url": exchange.final_url,
         "captured_at": captured_at,
@@ -435,9 +438,12 @@ def _archive_one(
         "witness_at": witness_at,
         "imported_from": None,
     }
-    snapshot = _record_snapshot(
-        ctx, "archive", row, {"source": source.id, "url": url}, [c.id for c in source.claims]
-    )
+    args = {"source": source.id, "url": url}
+    touched = [c.id for c in source.claims]
+    if finding_id:
+        args["finding"] = finding_id
+        touched = [finding_id]
+    snapshot = _record_snapshot(ctx, "archive", row, args, touched)
     log.info("archived %s as %s (%s)", url, snapshot.id, result.status)
     return ArchiveOutcome(source.id, url, str(result.status), snapshot, result.error, witness)
 
@@ -469,6 +475,23 @@ def archive_sources(
                 progress(outcome)
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(outcomes, key=lambda o: order[o.source_id])
+
+
+def archive_url_for(
+    ctx: CaseContext,
+    source_id: str,
+    url: str,
+    *,
+    finding_id: str | None = None,
+    allow_private: bool | None = None,
+) -> ArchiveOutcome:
+    """Archive one URL as evidence about a source (e.g. a finding's article)."""
+    source = load_source(ctx.store, source_id)
+    ctx.store.objects.ensure()
+    settings = ctx.settings.replace(allow_private=allow_private)
+    with HttpClient(settings, ctx.clock) as client:
+        result = check_url(client, url, None, settings, ctx.clock, source=source.id)
+        return _archive_one(ctx, client, settings, source, result, False, finding_id=finding_id)
 
 
 # -- payloads of stored snapshots ---------------------------------------------------------

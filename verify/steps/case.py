@@ -14,7 +14,15 @@ from ..models import Case, Event
 from ..store import ChainReport, Store
 from ..timeutil import Clock, parse_date, system_clock
 
-__all__ = ["CaseContext", "default_actor", "event_log", "init_case", "open_case", "verify_log"]
+__all__ = [
+    "CaseContext",
+    "default_actor",
+    "event_log",
+    "init_case",
+    "open_case",
+    "update_case",
+    "verify_log",
+]
 
 
 def default_actor() -> str:
@@ -112,6 +120,25 @@ def open_case(
         raise
     actor = officer or case.officer or settings.officer or default_actor()
     return CaseContext(path, settings, store, actor, clock)
+
+
+def update_case(ctx: CaseContext, command: str, **fields: str | None) -> int:
+    """Change fields of the case record (title, dnr, date); return how many changed."""
+    allowed = {"title", "dnr", "date"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise InvalidValueError("case field", sorted(unknown)[0], "only title, dnr and date")
+    if fields.get("date"):
+        fields["date"] = parse_date(fields["date"]).isoformat()
+    current = ctx.case.to_dict()
+    changes = {k: v for k, v in fields.items() if current.get(k) != v}
+    if not changes:
+        return 0
+    with ctx.store.write(ctx.actor, command, dict(changes)) as writer:
+        for name, value in changes.items():
+            writer.conn.execute(f'UPDATE case_info SET "{name}" = ? WHERE one = 1', (value,))
+            writer.change("case", name, current.get(name), value)
+    return len(changes)
 
 
 def event_log(ctx: CaseContext) -> list[Event]:

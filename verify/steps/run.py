@@ -16,7 +16,7 @@ from ..models import SourceStatus
 from ..store import Store
 from ..timeutil import Clock, local_date, parse_date, system_clock
 from .archive import archive_sources
-from .case import CaseContext, init_case, open_case
+from .case import CaseContext, init_case, open_case, update_case
 from .check import check_sources
 from .extract import extract_document
 from .note import write_notes
@@ -89,6 +89,8 @@ def run_motion(
         say(f"Reading {Path(motion).name}")
         extracted = extract_document(ctx, Path(motion), accept=accept)
         result.warnings += extracted.warnings
+        if not ctx.case.dnr and extracted.case_designations:
+            update_case(ctx, "run", dnr=extracted.case_designations[0])
         ids = [s.id for s in extracted.sources if s.status != SourceStatus.REJECTED]
         result.sources = ids
         with_url = [s.id for s in extracted.sources if s.url and s.id in ids]
