@@ -174,7 +174,7 @@ def run_big(url: str) -> None:
 def measure(cmd: list[str], cwd: str | None = None) -> tuple[float, float, str, int]:
     """Run ``cmd``; return (wall seconds, peak RSS in MB, stdout, exit code)."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd)
     assert proc.stdout is not None
     out = proc.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)
@@ -307,7 +307,7 @@ def main() -> int:
                 ):
                     wall, rss, out, code = measure([*base, *extra, str(html_file)], cwd=tmp)
                     try:
-                        summary = json.loads(out)
+                        summary, _ = json.JSONDecoder().raw_decode(out[out.index("{") :])
                         note = (
                             f"total {summary.get('total')}, ok {summary.get('successful')}, "
                             f"errors {summary.get('errors')}"

@@ -428,7 +428,7 @@ def check_many(
         while finished < total:
             now = time.monotonic()
             next_ready: float | None = None
-            for host, queue_ in pending.items():
+            for host, queue_ in list(pending.items()):
                 while queue_ and running < workers and active[host] < settings.per_host:
                     resting = rest_until[host]
                     if len(resting) + active[host] >= settings.per_host:
@@ -438,6 +438,8 @@ def check_many(
                             break
                         resting.remove(soonest)
                     source, url = queue_.popleft()
+                    if not queue_:
+                        del pending[host]  # nothing left to start there
                     active[host] += 1
                     running += 1
                     executor.submit(run, host, source, url)
@@ -451,7 +453,7 @@ def check_many(
             finished += 1
             resting = rest_until[host]
             resting[:] = [t for t in resting if t > time.monotonic()]
-            if settings.host_delay > 0 and pending[host]:
+            if settings.host_delay > 0 and host in pending:
                 resting.append(time.monotonic() + settings.host_delay)
             if progress is not None:
                 progress(finished, total, res)
