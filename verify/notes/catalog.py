@@ -38,6 +38,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "case_line": "Ärende: {case}. Granskningen avser förhållandena den {date}.",
         "case_line_nodate": "Ärende: {case}.",
         "references": "Referenser",
+        "ref.accessed": "Kontrollerad {date}",
+        "ref.snapshot": "Sparad kopia {snapshot} ({captured_at}), SHA-256 {sha256}",
+        "ref.version": "Arkiverad kopia: {url}",
         "generated_by": (
             "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag; "
             "kopior av källorna finns i ärendets arkiv med angivna kontrollsummor (SHA-256)."
@@ -187,6 +190,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "case_line": "Case: {case}. The review concerns the situation on {date}.",
         "case_line_nodate": "Case: {case}.",
         "references": "References",
+        "ref.accessed": "Checked {date}",
+        "ref.snapshot": "Saved copy {snapshot} ({captured_at}), SHA-256 {sha256}",
+        "ref.version": "Archived copy: {url}",
         "generated_by": (
             "Compiled with verify {version} from the evidence recorded in the case; copies of "
             "the sources are kept in the case archive with the checksums given (SHA-256)."

@@ -80,11 +80,28 @@ class _Refs:
     items: list[Reference] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)
 
+    lang: str = "sv"
+
     def add(self, key: str, **values: Any) -> int:
         if key in self.keys:
             return self.keys[key]
         number = len(self.items) + 1
-        self.items.append(Reference(number=number, **values))
+        details = []
+        if values.get("accessed"):
+            details.append(t(self.lang, "ref.accessed", date=values["accessed"]))
+        if values.get("snapshot"):
+            details.append(
+                t(
+                    self.lang,
+                    "ref.snapshot",
+                    snapshot=values["snapshot"],
+                    captured_at=values.get("captured_at") or "",
+                    sha256=values.get("sha256") or "",
+                )
+            )
+        if values.get("version_url") and not values.get("snapshot"):
+            details.append(t(self.lang, "ref.version", url=values["version_url"]))
+        self.items.append(Reference(number=number, details=tuple(details), **values))
         self.keys[key] = number
         return number
 
@@ -150,7 +167,7 @@ def _reason(lang: str, check: dict[str, Any], domain: str | None) -> str:
         return t(lang, "reason.other", **values)
 
 
-def _availability(lang: str, ev: NoteInput, as_of: str | None) -> list[Sentence]:
+def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> list[Sentence]:
     source = ev.source
     if not source.get("url"):
         return [Sentence(t(lang, "avail.no_url"), (), (source["id"],), "avail.no_url")]
@@ -164,19 +181,21 @@ def _availability(lang: str, ev: NoteInput, as_of: str | None) -> list[Sentence]
         day = format_date(live.get("as_of"), lang)
         url = clean(live.get("url"), 300)
         ids = (live["id"],)
+        number = _source_ref(refs, ev)
+        cite = (number,) if number else ()
         if status == "ok":
-            out.append(Sentence(t(lang, "avail.ok", date=day, url=url), (), ids, "avail.ok"))
+            out.append(Sentence(t(lang, "avail.ok", date=day, url=url), cite, ids, "avail.ok"))
         elif status == "redirected":
             final = clean(live.get("final_url"), 300)
-            out.append(Sentence(t(lang, "avail.redirected", date=day, final=final), (), ids,
+            out.append(Sentence(t(lang, "avail.redirected", date=day, final=final), cite, ids,
                                 "avail.redirected"))  # fmt: skip
         elif status in DOWN:
             reason = _reason(lang, live, source.get("domain"))
-            out.append(Sentence(t(lang, "avail.down", date=day, url=url, reason=reason), (), ids,
-                                f"avail.down.{status}"))  # fmt: skip
+            out.append(Sentence(t(lang, "avail.down", date=day, url=url, reason=reason), cite,
+                                ids, f"avail.down.{status}"))  # fmt: skip
         else:
             reason = _reason(lang, live, source.get("domain"))
-            out.append(Sentence(t(lang, "avail.unverified", date=day, reason=reason), (), ids,
+            out.append(Sentence(t(lang, "avail.unverified", date=day, reason=reason), cite, ids,
                                 f"avail.unverified.{status}"))  # fmt: skip
     if archive is not None:
         out.extend(_archive_sentences(lang, archive))
@@ -221,6 +240,41 @@ def _archive_sentences(lang: str, check: dict[str, Any]) -> list[Sentence]:
     return [Sentence(t(lang, "archive.none", date=day), (), ids, "archive.none")]
 
 
+def _version(ev: NoteInput) -> tuple[str | None, str | None]:
+    """An archived copy elsewhere (a web archive capture or a Save Page Now witness)."""
+    for snap in reversed(ev.snapshots):
+        if not snap.get("finding_id") and snap.get("witness_url"):
+            return snap["witness_url"], snap.get("witness_at")
+    for check in reversed(ev.checks):
+        if check.get("method") == "archive" and not check.get("finding"):
+            for capture in check.get("captures") or []:
+                if capture.get("url"):
+                    return capture["url"], capture.get("timestamp")
+    return None, None
+
+
+def _source_ref(refs: _Refs, ev: NoteInput) -> int | None:
+    """The reference to the source itself: its address, when it was checked, its snapshot."""
+    url = ev.source.get("url")
+    if not url:
+        return None
+    own = [s for s in ev.snapshots if not s.get("finding_id")]
+    snap = own[-1] if own else {}
+    live = [c for c in ev.checks if c.get("method") == "live" and not c.get("finding")]
+    accessed = live[-1].get("as_of") if live else str(snap.get("captured_at") or "")[:10]
+    version_url, version_date = _version(ev)
+    return refs.add(
+        f"source:{ev.source['id']}",
+        label=_label(ev.source),
+        url=url,
+        accessed=accessed or None,
+        snapshot=snap.get("id"),
+        captured_at=snap.get("captured_at") or version_date,
+        sha256=snap.get("warc_sha256"),
+        version_url=version_url,
+    )
+
+
 def _snapshot_ref(refs: _Refs, snapshot: dict[str, Any], label: str) -> int:
     return refs.add(
         f"snapshot:{snapshot['id']}",
@@ -245,7 +299,7 @@ def _snapshot_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]
     if not own:
         return []
     latest = own[-1]
-    number = _snapshot_ref(refs, latest, _label(ev.source))
+    number = _source_ref(refs, ev) or _snapshot_ref(refs, latest, _label(ev.source))
     day = format_date(latest.get("captured_at"), lang)
     return [Sentence(t(lang, "snapshot.kept", date=day, snapshot=latest["id"]), (number,),
                      (latest["id"],), "snapshot.kept")]  # fmt: skip
@@ -271,7 +325,8 @@ def _claim_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
         ref: tuple[int, ...] = ()
         snapshot = _snapshot_by_id(ev, claim.get("snapshot"))
         if snapshot is not None:
-            ref = (_snapshot_ref(refs, snapshot, _label(ev.source)),)
+            number = None if snapshot.get("finding_id") else _source_ref(refs, ev)
+            ref = (number or _snapshot_ref(refs, snapshot, _label(ev.source)),)
         if match == "found" and passage:
             out.append(Sentence(t(lang, "claim.found", passage=passage), ref, ids, "claim.found"))
         elif match == "different_value" and passage:
@@ -485,11 +540,11 @@ def _heading(source: dict[str, Any]) -> str:
 def compose_note(case: NoteCase, evidence: list[NoteInput]) -> Note:
     """The note on ``evidence`` (one entry per source), in ``case.lang``."""
     lang = case.lang
-    refs = _Refs()
+    refs = _Refs(lang=lang)
     notes = []
     for ev in evidence:
         paragraphs = []
-        first = _intro(lang, ev.source) + _availability(lang, ev, case.as_of)
+        first = _intro(lang, ev.source) + _availability(lang, ev, case.as_of, refs)
         first += _snapshot_sentences(lang, ev, refs) + _claim_sentences(lang, ev, refs)
         paragraphs.append(tuple(first))
         found = _finding_sentences(lang, ev, refs)

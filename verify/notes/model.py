@@ -25,6 +25,7 @@ class Reference:
     captured_at: str | None = None  # UTC instant
     sha256: str | None = None  # of the WARC file
     version_url: str | None = None  # an archived copy (web archive) for Robust Links
+    details: tuple[str, ...] = ()  # the accessed date and the snapshot, in the note's language
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +37,7 @@ class Reference:
             "captured_at": self.captured_at,
             "sha256": self.sha256,
             "version_url": self.version_url,
+            "details": list(self.details),
         }
 
 

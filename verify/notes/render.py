@@ -57,16 +57,7 @@ def render_markdown(note: Note) -> str:
 
 
 def _reference_text(ref) -> str:  # noqa: ANN001 - Reference
-    parts = [ref.label]
-    if ref.url:
-        parts.append(ref.url)
-    if ref.accessed:
-        parts.append(ref.accessed)
-    if ref.snapshot:
-        detail = f"{ref.snapshot}, {ref.captured_at}" if ref.captured_at else ref.snapshot
-        if ref.sha256:
-            detail += f", SHA-256 {ref.sha256}"
-        parts.append(detail)
+    parts = [ref.label, ref.url or "", *ref.details]
     return ". ".join(p.rstrip(".") for p in parts if p) + "."
 
 
