@@ -19,6 +19,7 @@ from ..steps.archive import (
     snapshot_meta,
     snapshot_text,
 )
+from ..steps.note import export_claimreview
 from .app import EXIT_PROBLEM, case_options, cli, console, emit_json, open_from
 
 _SHOW_CHARS = 600
@@ -237,23 +238,41 @@ def audit_command(case, officer, as_json) -> int:
 @click.option(
     "--wacz",
     "wacz",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help="The WACZ file to write.",
 )
+@click.option(
+    "--claimreview",
+    "claimreview",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A schema.org ClaimReview JSON-LD file to write.",
+)
+@click.option("--lang", type=click.Choice(["sv", "en"]), help="Language of the ClaimReview.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON.")
-def export_command(wacz, case, officer, as_json) -> None:
-    """Package every snapshot as a WACZ (WACZ 1.1.1) for ReplayWeb.page and auditors."""
+def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
+    """Package every snapshot as a WACZ (WACZ 1.1.1) for ReplayWeb.page and auditors, and/or
+    write the verdicts as schema.org ClaimReview JSON-LD."""
+    if wacz is None and claimreview is None:
+        raise click.UsageError("say what to export: --wacz FILE and/or --claimreview FILE")
+    summary: dict = {}
     with open_from(case, officer) as ctx:
-        summary = export_wacz(ctx, wacz)
+        if wacz is not None:
+            summary["wacz"] = export_wacz(ctx, wacz)
+        if claimreview is not None:
+            summary["claimreview"] = export_claimreview(ctx, claimreview, lang=lang)
     if as_json:
-        emit_json(summary)
-    else:
+        emit_json(summary.get("wacz") if list(summary) == ["wacz"] else summary)
+        return
+    if "wacz" in summary:
+        done = summary["wacz"]
         click.echo(
-            f"Wrote {summary['path']}: {summary['snapshots']} snapshot(s), "
-            f"{summary['warcs']} WARC file(s), sha256 {summary['sha256']}."
+            f"Wrote {done['path']}: {done['snapshots']} snapshot(s), "
+            f"{done['warcs']} WARC file(s), sha256 {done['sha256']}."
         )
+    if "claimreview" in summary:
+        done = summary["claimreview"]
+        click.echo(f"Wrote {done['path']}: {done['reviews']} ClaimReview(s).")
 
 
 @cli.command("import")

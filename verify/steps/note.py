@@ -24,7 +24,7 @@ from ..timeutil import local_date, parse_date
 from .case import CaseContext
 from .evidence import assess
 
-__all__ = ["NoteFiles", "build_note", "note_file_stem", "write_notes"]
+__all__ = ["NoteFiles", "build_note", "export_claimreview", "note_file_stem", "write_notes"]
 
 
 @dataclass
@@ -146,3 +146,23 @@ def _only_cited(note: Note) -> Note:
         for s in note.sources
     )
     return replace(note, sources=sources, references=refs)
+
+
+def export_claimreview(ctx: CaseContext, out: Path, *, lang: str | None = None) -> dict[str, Any]:
+    """Write schema.org ClaimReview JSON-LD for every claim of a source with a verdict."""
+    import json
+
+    from ..notes.claimreview import claim_reviews
+    from ..store.register import load_documents, load_sources
+
+    note = build_note(ctx, lang=lang)
+    documents = load_documents(ctx.store)
+    motion = None
+    if documents:
+        first = documents[0]
+        motion = {"name": first.file_name, "sha256": first.sha256, "identifier": ctx.case.dnr}
+    sources = [s.to_dict() for s in load_sources(ctx.store)]
+    reviews = claim_reviews(note, sources, motion=motion, officer=ctx.case.officer or ctx.actor)
+    data = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(Path(out), data.encode("utf-8"))
+    return {"path": str(out), "reviews": len(reviews)}
