@@ -52,8 +52,12 @@ def run_command(state: AppState, motion, date_, lang, accept, allow_private, cas
     for check in result.checks:
         out.print(f"  {check['source']} {check['method']} {check['as_of']}: {check['status']}",
                   markup=False)  # fmt: skip
-    for source_id, verdict in result.suggested.items():
-        out.print(f"  {source_id}: {verdict or 'no verdict'}", markup=False)
+    if result.suggested:
+        verdicts = ", ".join(f"{k} {v or 'none'}" for k, v in result.suggested.items())
+        out.print(f"Verdicts (suggested unless you recorded one): {verdicts}", markup=False)
+        out.print("Review the sources with `verify source list`, record your decision with "
+                  "`verify verdict S1 ... --because ...`, then `verify note` again.",
+                  markup=False)  # fmt: skip
     out.print(f"Note:   {result.note}", markup=False)
     out.print(f"Word:   {result.note_docx}", markup=False)
     out.print(f"Report: {result.report}", markup=False)
