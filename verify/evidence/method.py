@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .phrases import DISCLAIMER_PHRASES, DISCLAIMERS, ITEMS, PHRASES, SAMPLE_NOUNS
+from .phrases import (
+    DISCLAIMER_PHRASES,
+    DISCLAIMERS,
+    ITEMS,
+    NAMED_SPONSOR,
+    PHRASES,
+    SAMPLE_NOUNS,
+)
 from .text import Passage, sentences
 
 __all__ = ["MethodHit", "MethodReport", "merge_reports", "method_signals"]
@@ -29,21 +36,39 @@ _N = r"(?:\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+|\d+)"
 _NOUNS = "|".join(sorted(SAMPLE_NOUNS, key=len, reverse=True))
 _VERBS = (
     r"(?:har |have |had |were |was )?(?:deltog|deltagit|svarade|svarat|besvarade|"
-    r"intervjuades|tillfrågades|medverkade|took part|participated|responded|answered|"
-    r"completed|were surveyed|surveyed|interviewed|polled)"
+    r"intervjuades|tillfrågades|medverkade|kontaktas|intervjuas|tillfrågas|took part|"
+    r"participated|responded|answered|completed|were surveyed|surveyed|interviewed|polled|"
+    r"questioned)"
+)
+#: "about", "at least"...: a rounded or bounded count is still a sample size.
+_ABOUT = (
+    r"(?:(?:över|drygt|cirka|ca\.?|runt|omkring|knappt|närmare|minst|åtminstone|hela|over|"
+    r"more than|about|approximately|around|nearly|almost|at least|some) )?"
+)
+#: Nouns that only ever count a survey's answers: "1 605 intervjuer", "2,020 interviews".
+_COUNT_NOUNS = (
+    r"(?:intervjuer|interviews|respondenter|respondents|svarande|enkätsvar|svar|responses)"
 )
 _SAMPLE_EXTRA = (
     rf"\b(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b,? {_VERBS}\b",
     rf"\b(?:survey|poll|sample|study|questionnaire|enkät(?:en)?|undersökning(?:en)?|urval(?:et)?)"
     rf" (?:[\w-]+ ){{0,3}}(?:of|among|with|bland|med|av|på|om) (?P<n>{_N}) "
     rf"(?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
-    rf"\b(?:surveyed|polled|interviewed|asked|tillfrågade|intervjuade|frågade) (?P<n>{_N}) "
+    rf"\b(?:surveyed|polled|interviewed|asked|tillfrågade|intervjuade|frågade) {_ABOUT}(?P<n>{_N}) "
     rf"(?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
     rf"\b(?:totalt|sammanlagt|in total|a total of) (?P<n>{_N}) (?:{_NOUNS})\b",
     rf"\b(?:completed|answered|filled in|besvarad|besvarades|besvarats) by "
     rf"(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
-    rf"\b(?:deltog|svarade|medverkade|intervjuades|tillfrågades|responded|participated) "
-    rf"(?:totalt |sammanlagt )?(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"\b(?:deltog|svarade|besvarade|medverkade|intervjuades|tillfrågades|ingick|responded|"
+    rf"participated) (?:totalt |sammanlagt )?{_ABOUT}(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
+    # active and perfect verbs of interviewing: "Ipsos har intervjuat 1.530 röstberättigade"
+    rf"\b(?:intervjuat|tillfrågat|genomfört|genomförs|genomfördes|gjordes|surveys|omfattande|"
+    rf"bestående av|conducted) {_ABOUT}(?P<n>{_N}) (?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
+    rf"\b{_ABOUT}(?P<n>{_N}) (?:[\w.-]+ ){{0,1}}{_COUNT_NOUNS}\b",
+    rf"\b(?:antal(?:et)?|number of) (?:\w+ ){{0,2}}(?:svarande|respondents|interviews|"
+    rf"intervjuer)\b[^.\d]{{0,25}}(?P<n>{_N})",
+    rf"\b(?:skickades|skickats|sent|mailed) (?:[\w-]+ ){{0,3}}(?:till|to) {_ABOUT}(?P<n>{_N}) "
+    rf"(?:[\w.-]+ ){{0,2}}(?:{_NOUNS})\b",
 )
 
 
@@ -56,6 +81,29 @@ _PATTERNS: dict[str, dict[str, tuple[re.Pattern[str], ...]]] = {
     for item, values in PHRASES.items()
 }
 _PATTERNS["sample_size"]["yes"] += tuple(re.compile(p, re.IGNORECASE) for p in _SAMPLE_EXTRA)
+_NAMED_SPONSOR = tuple(re.compile(p) for p in NAMED_SPONSOR)
+_NEGATION = frozenset(
+    "inte ingen inget icke ej aldrig utan not no never non without cannot".split()
+)
+_NEGATED_AFTER = re.compile(
+    r"^\w*(?: \w+)? (?:kan inte|kunde inte|går inte|är inte|cannot|can't|can not|could not|"
+    r"is not|was not)\b",
+    re.IGNORECASE,
+)
+#: A sentence that only points elsewhere ("För mer information om urval, bortfall ... se").
+_POINTER = re.compile(
+    r"\b(?:för mer information om|for (?:more|detailed|further) information (?:about|on))\b",
+    re.IGNORECASE,
+)
+#: A margin of error is disclosed with a figure, or as reported in a table.
+_FIGURE = re.compile(
+    r"\d|\b(?:tabell|table|bilaga|appendix|reported|redovisas|anges|shown)\b", re.IGNORECASE
+)
+_VAGUE = re.compile(r"\b(?:a|an|en|ett) (?:small|large|wide|narrow|liten|stor|viss) $", re.I)
+_SHARE = re.compile(r"^\s?(?:%|procent|percent|per cent)", re.IGNORECASE)
+#: Hits that a negation just before them turns around ("inte självrekrytering", "not random").
+_NEGATABLE = {"sampling", "margin_of_error", "opt_in"}
+
 _DISCLAIMER_PATTERNS = {
     name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     for name, patterns in DISCLAIMER_PHRASES.items()
@@ -160,6 +208,37 @@ def _number(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def _negated(sentence: str, match: re.Match[str]) -> bool:
+    before = re.findall(r"[\w']+", sentence[: match.start()].lower())[-3:]
+    if any(w in _NEGATION or w.endswith("n't") for w in before):
+        return True
+    return bool(_NEGATED_AFTER.match(sentence[match.end() :]))
+
+
+def _keep(item: str, sentence: str, match: re.Match[str]) -> bool:
+    """The general language rules that tell a disclosure from a mention."""
+    if item in _NEGATABLE and _negated(sentence, match):
+        return False
+    if item == "margin_of_error":
+        if not _FIGURE.search(sentence) or _VAGUE.search(sentence[: match.start()]):
+            return False
+    return True
+
+
+def _sample_number(match: re.Match[str], sentence: str) -> tuple[bool, int | None]:
+    """(keep, number): a share ("51 procent") or a year ("2019") is not a sample size."""
+    raw = match.group("n")
+    if not raw:
+        return True, None
+    if _SHARE.match(sentence[match.end("n") :]):
+        return False, None
+    number = _number(raw)
+    year = raw.isdigit() and len(raw) == 4 and number is not None and 1800 <= number <= 2100
+    if year and "=" not in match[0]:
+        return False, None
+    return True, number
+
+
 def method_signals(text: str | None, origin: str | None = None) -> MethodReport:
     """Every method item and disclaimer ``text`` discloses, each with its sentence."""
     if not text:
@@ -168,23 +247,26 @@ def method_signals(text: str | None, origin: str | None = None) -> MethodReport:
     disclaimers: list[MethodHit] = []
     for passage in sentences(text):
         sentence = passage.text
-        for item in ITEMS:
+        pointer = bool(_POINTER.search(sentence))
+        for item in () if pointer else ITEMS:
             for value, patterns in _PATTERNS[item].items():
+                if item == "sponsor":
+                    patterns = patterns + _NAMED_SPONSOR
                 for pattern in patterns:
                     match = pattern.search(sentence)
-                    if match is None:
+                    if match is None or not _keep(item, sentence, match):
                         continue
                     number = None
-                    if "n" in pattern.groupindex and match.group("n"):
-                        number = _number(match.group("n"))
-                        if number is not None and 1800 <= number <= 2100 and "=" not in match[0]:
-                            continue  # a year, not a sample
+                    if "n" in pattern.groupindex:
+                        keep, number = _sample_number(match, sentence)
+                        if not keep:
+                            continue
                     hits.append(MethodHit(item, value, match.group(0), passage, origin, number))
                     break
         for name, patterns in _DISCLAIMER_PATTERNS.items():
             for pattern in patterns:
                 match = pattern.search(sentence)
-                if match is not None:
+                if match is not None and not (name in _NEGATABLE and _negated(sentence, match)):
                     disclaimers.append(MethodHit("disclaimer", name, match.group(0), passage,
                                                  origin))  # fmt: skip
                     break
