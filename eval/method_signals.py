@@ -8,7 +8,7 @@ the sampling kind, the acceptable sample sizes and the disclaimers made. The tex
 the repository (copyright): save each page's method section as ``<id>.txt`` in a folder and
 pass it with ``--texts``; a missing text is skipped with a message.
 
-    .venv/bin/python eval/method_signals.py --texts /tmp/method-texts
+    .venv/bin/python eval/method_signals.py --texts /tmp/method-texts [--split heldout]
     .venv/bin/python eval/method_signals.py --pages     # the older web-page corpus listing
 
 Printed: precision/recall/F1 per item over the reports and overall (micro), disclaimer
@@ -46,12 +46,13 @@ def _row(name: str, counts: list[int]) -> str:
     return f"  {name:<20} tp={tp:>3} fp={fp:>3} fn={fn:>3}  P={p:.2f} R={r:.2f} F1={f:.2f}"
 
 
-def evaluate(gold_path: Path, texts: Path, verbose: bool = True) -> dict:
+def evaluate(gold_path: Path, texts: Path, verbose: bool = True, split: str = "all") -> dict:
     gold = json.loads(gold_path.read_text("utf-8"))
     counts = {item: [0, 0, 0] for item in ITEMS}
     disc = {name: [0, 0, 0] for name in DISCLAIMERS}
     kind_ok = size_ok = size_n = used = 0
-    for entry in gold["reports"]:
+    reports = [e for e in gold["reports"] if split in ("all", e.get("split", "tuning"))]
+    for entry in reports:
         path = texts / f"{entry['id']}.txt"
         if not path.exists():
             print(f"skip {entry['id']}: no {path}", file=sys.stderr)
@@ -100,7 +101,7 @@ def evaluate(gold_path: Path, texts: Path, verbose: bool = True) -> dict:
             print(f"\n{entry['id']} ({entry['language']}, {entry['publisher']})")
             print("\n".join(lines) if lines else "    all items right")
     overall = [sum(c[i] for c in counts.values()) for i in range(3)]
-    print(f"\nreports scored: {used} of {len(gold['reports'])}")
+    print(f"\nreports scored ({split}): {used} of {len(reports)}")
     print("items (a report is one case per item):")
     for item in ITEMS:
         print(_row(item, counts[item]))
@@ -150,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--texts", type=Path, help="folder with one <id>.txt per gold report")
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--quiet", action="store_true", help="figures only, no per-report lines")
+    ap.add_argument(
+        "--split",
+        choices=("all", "tuning", "heldout"),
+        default="all",
+        help="tuning: the reports the rules were improved on; heldout: annotated later, not tuned on",
+    )
     ap.add_argument("--pages", action="store_true", help="the older web-page corpus listing")
     args = ap.parse_args(argv)
     if args.pages:
@@ -159,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.texts.is_dir():
         print(f"{args.texts} is not a folder", file=sys.stderr)
         return 2
-    evaluate(args.gold, args.texts, verbose=not args.quiet)
+    evaluate(args.gold, args.texts, verbose=not args.quiet, split=args.split)
     return 0
 
 
