@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..sentences import sentence_cuts
+
 __all__ = ["Passage", "content_words", "normalise", "sentences", "stem"]
 
 _QUOTES = str.maketrans(
@@ -24,15 +26,6 @@ _QUOTES = str.maketrans(
     }
 )  # fmt: skip
 
-_ABBREVIATIONS = {
-    "t.ex", "bl.a", "s.k", "m.fl", "m.m", "dvs", "d.v.s", "ca", "c:a", "resp", "prop", "jfr",
-    "kap", "nr", "s", "sid", "st", "fr.o.m", "t.o.m", "e.g", "i.e", "etc", "approx", "vs",
-    "no", "p", "pp", "dr", "mr", "mrs", "ms", "prof", "inkl", "exkl", "enl", "osv", "u.s",
-    "jan", "feb", "aug", "sept", "okt", "oct", "nov", "dec", "fig", "gov", "sen", "rep",
-    "inc", "corp", "jr", "mt", "u.k", "n", "ft",
-}  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“”'‘(\[–-]?[A-ZÅÄÖÉ0-9])")
-_BREAK = re.compile(r"\n[ \t\u00a0]*\n|\n(?=[ \t]*(?:#|[*•-]\s|\d+\.\s))")
 
 _STOPWORDS = {
     # Swedish
@@ -91,16 +84,7 @@ class Passage:
 
 def sentences(text: str) -> list[Passage]:
     """The sentences of ``text`` with their positions; blank lines and list items end one."""
-    cuts = {0, len(text)}
-    for match in _BREAK.finditer(text):
-        cuts.add(match.end())
-    for match in _BOUNDARY.finditer(text):
-        word = re.search(r"([\w.:]+)$", text[max(0, match.start() - 12) : match.start()])
-        if word and word.group(1).lower().strip(".") in _ABBREVIATIONS:
-            continue
-        if word and re.fullmatch(r"[A-ZÅÄÖ]", word.group(1)):
-            continue  # an initial: "J. Smith"
-        cuts.add(match.end())
+    cuts = sentence_cuts(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out: list[Passage] = []
     ordered = sorted(cuts)

@@ -11,15 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..sentences import sentence_cuts
+
 __all__ = ["Sentence", "Sentences", "collapse"]
 
-_ABBREVIATIONS = {
-    "t.ex", "bl.a", "s.k", "m.fl", "m.m", "dvs", "d.v.s", "ca", "c:a", "resp", "prop", "dir",
-    "bet", "rskr", "skr", "jfr", "kap", "nr", "s", "sid", "st", "fr.o.m", "t.o.m", "o.d",
-    "e.g", "i.e", "etc", "approx", "vs", "no", "p", "pp", "dr", "mr", "mrs", "ms", "prof",
-    "inkl", "exkl", "ang", "enl", "f.d", "osv", "mfl", "bl", "el", "tel", "u.s", "jan",
-    "feb", "aug", "sept", "okt", "nov", "dec", "fig", "tab", "ref", "a.a", "ibid",
-}  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)¹²³⁴⁵⁶⁷⁸⁹⁰]*\d{0,2}\s+(?=[\"“”(–-]?[A-ZÅÄÖÉ0-9])")
 _BREAK = re.compile(r"\n[ \t\u00a0]*\n|\n(?=[ \t]*(?:#|[*•-]\s|\d+\.\s))|\n(?=[ \t]*\[)")
 
@@ -47,16 +42,7 @@ class Sentences:
     """The sentences of a text, and the sentence at an offset."""
 
     def __init__(self, text: str) -> None:
-        cuts = {0, len(text)}
-        for match in _BREAK.finditer(text):
-            cuts.add(match.end())
-        for match in _BOUNDARY.finditer(text):
-            word = re.search(r"([\w.:]+)$", text[max(0, match.start() - 12) : match.start()])
-            if word and word.group(1).lower().strip(".") in _ABBREVIATIONS:
-                continue
-            if word and re.fullmatch(r"[A-ZÅÄÖ]", word.group(1)):
-                continue  # an initial: "J. Smith"
-            cuts.add(match.end())
+        cuts = sentence_cuts(text, _BOUNDARY, _BREAK)
         for heading in re.finditer(
             r"(?:^|\n)[ \t\u00a0]*\n([ \t\u00a0]*[A-ZÅÄÖ][^\n.!?:;,]{2,60}?)[ \t\u00a0]*\n"
             r"(?=[ \t\u00a0]*[A-ZÅÄÖ])",
