@@ -38,3 +38,13 @@ def test_bad_settings_file(tmp_path, text, says):
         load_settings(tmp_path)
     assert says in str(info.value)
     assert "verify.toml" in str(info.value)
+
+
+def test_user_agent_names_the_tool_and_the_contact_when_set():
+    from verify.web.client import default_user_agent
+
+    plain = default_user_agent(Settings())
+    assert plain.startswith("verify/") and plain.endswith("(source-claim verification)")
+    named = default_user_agent(Settings(contact_url="https://stockholm.se/kontakt"))
+    assert named.endswith("(source-claim verification; +https://stockholm.se/kontakt)")
+    assert "Mozilla" in default_user_agent(Settings(browser_user_agent=True))

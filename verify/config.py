@@ -38,8 +38,8 @@ class Settings:
     lock_timeout: float = 30.0  # seconds a writer waits for another process
 
     # The HTTP client (check, archive, findings)
-    user_agent: str = "verify/{version} (source-claim verification; +{contact})"
-    contact_url: str = "https://github.com/verify-toolkit/verify"
+    user_agent: str = "verify/{version} (source-claim verification{contact})"
+    contact_url: str = ""  # e.g. the organisation's web page; sent in the User-Agent when set
     browser_user_agent: bool = False
     allow_private: bool = False
     connect_timeout: float = 10.0

@@ -23,7 +23,7 @@ def test_evidence_of_a_redirect_chain(site: Site, client: HttpClient) -> None:
     assert first.http_version == "HTTP/1.1"
     assert ("Host", site.base.removeprefix("http://")) in first.request_headers
     assert dict(first.request_headers)["User-Agent"] == ex.user_agent
-    assert "verify/" in ex.user_agent and "github.com/verify-toolkit" in ex.user_agent
+    assert ex.user_agent.startswith("verify/") and "source-claim verification" in ex.user_agent
     last = ex.hops[-1]
     data = last.body.read()
     assert last.body.sha256 == hashlib.sha256(data).hexdigest()

@@ -74,7 +74,8 @@ def default_user_agent(settings: Settings) -> str:
     """The User-Agent we send: ours naming the tool and contact URL, or a browser's."""
     if settings.browser_user_agent:
         return BROWSER_USER_AGENT
-    return settings.user_agent.format(version=_version(), contact=settings.contact_url)
+    contact = f"; +{settings.contact_url}" if settings.contact_url else ""
+    return settings.user_agent.format(version=_version(), contact=contact)
 
 
 class _FetchContext:
