@@ -66,6 +66,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "intro.claim": "I motionen anges: ”{claim}”",
         # Availability
         "avail.no_url": "Motionen anger ingen webbadress till källan.",
+        "avail.domain_only": (
+            "Motionen anger bara webbplatsen {domain}, inte någon adress till själva källan."
+        ),
         "avail.ok": "Källan kunde nås den {date} på {url}.",
         "avail.redirected": "Källan kunde nås den {date}; adressen leder vidare till {final}.",
         "avail.down": "Källan kunde inte nås den {date} på {url}; {reason}.",
@@ -216,6 +219,9 @@ CATALOG: dict[str, dict[str, str]] = {
         ),
         "intro.claim": "The motion states: “{claim}”",
         "avail.no_url": "The motion gives no web address for the source.",
+        "avail.domain_only": (
+            "The motion names only the website {domain}, not an address of the source itself."
+        ),
         "avail.ok": "The source could be reached on {date} at {url}.",
         "avail.redirected": "The source could be reached on {date}; the address leads to {final}.",
         "avail.down": "The source could not be reached on {date} at {url}; {reason}.",

@@ -170,6 +170,9 @@ def _reason(lang: str, check: dict[str, Any], domain: str | None) -> str:
 def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> list[Sentence]:
     source = ev.source
     if not source.get("url"):
+        if source.get("domain"):
+            text = t(lang, "avail.domain_only", domain=clean(source["domain"], 100))
+            return [Sentence(text, (), (source["id"],), "avail.domain_only")]
         return [Sentence(t(lang, "avail.no_url"), (), (source["id"],), "avail.no_url")]
     out: list[Sentence] = []
     live = _pick(ev.checks, "live", as_of)
