@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from ._version import __version__
 from .config import Settings, load_settings
 from .errors import (
     ArchiveFormatError,
@@ -41,7 +42,14 @@ from .models import (
     SourceKind,
     SourceStatus,
 )
+from .steps.archive import archive_sources, audit_case, export_wacz, import_archive
 from .steps.case import CaseContext, event_log, init_case, open_case, verify_log
+from .steps.check import check_sources
+from .steps.evidence import add_finding, assess, record_verdict, search_source
+from .steps.extract import extract_document
+from .steps.note import build_note, export_claimreview, write_notes
+from .steps.report import write_report
+from .steps.run import run_motion
 from .steps.sources import (
     add_source,
     confirm_sources,
@@ -50,8 +58,6 @@ from .steps.sources import (
     list_sources,
     reject_source,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ArchiveFormatError",
@@ -85,17 +91,32 @@ __all__ = [
     "UnknownSourceError",
     "VerifyError",
     "__version__",
+    "add_finding",
     "add_source",
+    "archive_sources",
+    "assess",
+    "audit_case",
+    "build_note",
+    "check_sources",
     "confirm_sources",
     "edit_source",
     "event_log",
+    "export_claimreview",
+    "export_wacz",
+    "extract_document",
     "get_source",
+    "import_archive",
     "init_case",
     "list_sources",
     "load_settings",
     "open_case",
+    "record_verdict",
     "reject_source",
+    "run_motion",
+    "search_source",
     "verify_log",
+    "write_notes",
+    "write_report",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from .. import __version__
+from .._version import __version__
 from ..errors import (
     ArchiveFormatError,
     DocumentError,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InvalidValueError
 from ..notes.compose import NoteCase, NoteInput, compose_note
 from ..notes.model import Note

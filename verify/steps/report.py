@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_snapshots
