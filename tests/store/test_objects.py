@@ -20,6 +20,23 @@ def test_put_is_content_addressed_and_idempotent(tmp_path):
     assert list(objects.tmp.iterdir()) == []
 
 
+def test_writing_stores_what_was_written_or_nothing(tmp_path):
+    objects = ObjectStore(tmp_path)
+    with objects.writing() as out:
+        out.write(b"hel")
+        out.write(b"lo")
+    assert (out.sha256, out.size) == (hashlib.sha256(b"hello").hexdigest(), 5)
+    assert objects.read_bytes(out.sha256) == b"hello"
+    try:
+        with objects.writing() as out:
+            out.write(b"half a record")
+            raise RuntimeError("crash")
+    except RuntimeError:
+        pass
+    assert list(objects.iter_digests()) == [hashlib.sha256(b"hello").hexdigest()]
+    assert list(objects.tmp.iterdir()) == []
+
+
 def test_verify_reports_modified_and_missing(tmp_path):
     objects = ObjectStore(tmp_path)
     digest = objects.put_bytes(b"evidence")

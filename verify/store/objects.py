@@ -14,10 +14,11 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["ObjectStore", "sha256_file"]
+__all__ = ["ObjectStore", "ObjectWriter", "sha256_file"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,28 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class ObjectWriter:
+    """A file being written into the store: hashes and counts the bytes as they pass.
+
+    Given by :meth:`ObjectStore.writing`; ``sha256`` and ``size`` are final once the ``with``
+    block has ended.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._digest = hashlib.sha256()
+        self.size = 0
+        self.sha256 = ""
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        self.size += len(data)
+        return self._handle.write(data)
+
+    def flush(self) -> None:
+        self._handle.flush()
 
 
 class ObjectStore:
@@ -88,28 +111,32 @@ class ObjectStore:
         self._commit(tmp, digest)
         return digest
 
-    def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
-        """Store everything read from ``stream``; return (SHA-256, size)."""
-        digest = hashlib.sha256()
-        size = 0
+    @contextmanager
+    def writing(self) -> Iterator[ObjectWriter]:
+        """Write an object in place of a copy: to a temporary file, hashed as it is written,
+        fsynced, then renamed to its digest. Nothing is stored if the block raises."""
         tmp = self.temp_path()
         try:
             with tmp.open("wb") as handle:
-                for chunk in iter(lambda: stream.read(_CHUNK), b""):
-                    digest.update(chunk)
-                    handle.write(chunk)
-                    size += len(chunk)
+                writer = ObjectWriter(handle)
+                yield writer
                 handle.flush()
                 os.fsync(handle.fileno())
+            writer.sha256 = writer._digest.hexdigest()
+            if self.has(writer.sha256):
+                tmp.unlink(missing_ok=True)
+            else:
+                self._commit(tmp, writer.sha256)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        hexdigest = digest.hexdigest()
-        if self.has(hexdigest):
-            tmp.unlink(missing_ok=True)
-        else:
-            self._commit(tmp, hexdigest)
-        return hexdigest, size
+
+    def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
+        """Store everything read from ``stream``; return (SHA-256, size)."""
+        with self.writing() as writer:
+            for chunk in iter(lambda: stream.read(_CHUNK), b""):
+                writer.write(chunk)
+        return writer.sha256, writer.size
 
     def put_file(self, path: Path) -> tuple[str, int]:
         """Store a copy of the file at ``path``; return (SHA-256, size)."""
