@@ -101,6 +101,17 @@ def test_catchall_site_is_a_soft_404_but_its_home_is_not(
     assert run(client, catchall.url("/")).status == "ok"
 
 
+def test_probes_false_runs_none_and_says_so(catchall: Site, client: HttpClient) -> None:
+    deep = run(client, catchall.url("/rapporter/2023/skolan"), probes=False)
+    assert deep.status == "ok" and deep.probes == ()
+    assert "soft404_probes_skipped" in deep.signals
+    [many] = check_many(
+        client, [catchall.url("/rapporter/2023/skolan")], None, SETTINGS, fixed_clock(CLOCK),
+        probes=False,
+    )  # fmt: skip
+    assert many.probes == () and "soft404_probes_skipped" in many.signals
+
+
 def test_sibling_url_is_in_the_same_directory() -> None:
     sib = sibling_url("https://x.se/a/b/page.html?q=1")
     assert sib.startswith("https://x.se/a/b/verify-") and "?" not in sib

@@ -29,7 +29,7 @@ from ..errors import InvalidDateError, InvalidURLError
 from ..timeutil import Clock, format_instant, local_date, system_clock
 from ..urls import normalize_url
 from .archives import lookup_archives
-from .classify import PageFingerprint, classify, is_home_url
+from .classify import Classification, PageFingerprint, classify, is_home_url
 from .client import HttpClient
 from .exchange import Exchange, decode_body
 from .page import PARSE_LIMIT, PageInfo, parse_page
@@ -236,7 +236,7 @@ def _live(
     day: date,
     checked_at: str,
     settings: Settings,
-    probes: ProbeCache,
+    probes: ProbeCache | None,
 ) -> CheckResult:
     exchange = client.fetch(url)
     page, capped = read_page(exchange, settings)
@@ -244,13 +244,16 @@ def _live(
     sibling = home = None
     probe_log: list[dict[str, Any]] = []
     final = exchange.final
-    if (
+    deep_2xx = (
         exchange.error is None
         and final is not None
         and 200 <= final.status < 300
         and result.status not in _NO_PROBE
         and not is_home_url(url)
-    ):
+    )
+    if deep_2xx and probes is None:  # the caller wants none: say that they were not run
+        result = Classification(result.status, (*result.signals, "soft404_probes_skipped"))
+    elif deep_2xx and probes is not None:
         sib_url = sibling_url(url)
         sibling = probes.get(_directory_key(url), lambda: _fingerprint(client, sib_url, settings))
         probe_log.append(
@@ -338,10 +341,14 @@ def check_url(
     settings: Settings,
     clock: Clock = system_clock,
     *,
-    probes: ProbeCache | None = None,
+    probes: ProbeCache | bool | None = None,
     source: str | None = None,
 ) -> CheckResult:
-    """Check one URL live (no date or today) or in the archives (a past date)."""
+    """Check one URL live (no date or today) or in the archives (a past date).
+
+    ``probes`` is the soft-404 probe cache to share (a fresh one when None); ``False`` runs
+    no probes (the result then has the signal ``soft404_probes_skipped`` where they would run).
+    """
     day, live = resolve_as_of(as_of, settings, clock)
     checked_at = format_instant(clock())
     try:
@@ -359,7 +366,8 @@ def check_url(
             source=source,
         )
     if live:
-        result = _live(client, normal, day, checked_at, settings, probes or ProbeCache())
+        cache = None if probes is False else (probes or ProbeCache())
+        result = _live(client, normal, day, checked_at, settings, cache)
     else:
         result = _archive(client, normal, day, checked_at, settings)
     log.debug("checked %s: %s", normal, result.status)
@@ -381,13 +389,15 @@ def check_many(
     clock: Clock = system_clock,
     *,
     progress: ProgressCallback | None = None,
+    probes: bool = True,
 ) -> Iterator[CheckResult]:
     """Check many URLs concurrently; yield each result as soon as it is ready.
 
     ``urls`` are URLs or ``(source_id, url)`` pairs (the id is copied into the result).
     At most ``settings.workers`` checks run at once, at most ``settings.per_host`` per host
     (host and port), and a host's slot rests ``settings.host_delay`` seconds between two
-    checks. ``progress(done, total, result)`` is called for every result.
+    checks. ``progress(done, total, result)`` is called for every result. ``probes=False``
+    runs no soft-404 probes (see :func:`check_url`).
     """
     resolve_as_of(as_of, settings, clock)  # a future date fails before any work
     items: list[tuple[str | None, str]] = [
@@ -402,12 +412,12 @@ def check_many(
     active: dict[str, int] = dict.fromkeys(pending, 0)
     rest_until: dict[str, list[float]] = {h: [] for h in pending}  # slot ready times
     done_q: queue.Queue[tuple[str, CheckResult]] = queue.Queue()
-    probes = ProbeCache()
+    cache: ProbeCache | bool = ProbeCache() if probes else False
     workers = max(1, settings.workers)
 
     def run(host: str, source: str | None, url: str) -> None:
         try:
-            res = check_url(client, url, as_of, settings, clock, probes=probes, source=source)
+            res = check_url(client, url, as_of, settings, clock, probes=cache, source=source)
         except Exception as exc:  # noqa: BLE001 - one bad check must not stop the run
             log.exception("check of %s failed", url)
             res = CheckResult(
