@@ -19,16 +19,15 @@ import difflib
 import hashlib
 import json
 import logging
-import os
-import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .. import __version__
+from .._version import __version__
 from ..capture.audit import MISSING, MODIFIED, OK, AuditReport, SnapshotAudit, compare_row
 from ..capture.pagetext import PageText, extract_html
 from ..capture.safeview import safe_html, text_page
@@ -215,26 +214,49 @@ def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
+def _file_chunks(path: Path) -> Callable[[], Iterator[bytes]]:
+    def chunks() -> Iterator[bytes]:
+        with path.open("rb") as handle:
+            while piece := handle.read(1024 * 1024):
+                yield piece
+
+    return chunks
+
+
+def _head(chunks: Callable[[], Iterable[bytes]], size: int) -> bytes:
+    pieces = chunks()
+    head = b""
+    try:
+        for piece in pieces:
+            head += piece
+            if len(head) >= size:
+                break
+    finally:
+        if isinstance(pieces, Generator):
+            pieces.close()
+    return head[:size]
+
+
 def _page_text(
-    payload: Path, content_type: str | None, encoding: str | None, url: str, language: str | None
+    chunks: Callable[[], Iterable[bytes]],
+    content_type: str | None,
+    encoding: str | None,
+    url: str,
+    language: str | None,
 ) -> PageText | None:
+    """Text of a payload given as a re-readable source of its raw pieces (as transferred)."""
     media = _media_type(content_type)
-    with payload.open("rb") as handle:
-        head, _ = decode_body(handle.read(65536), encoding, 65536)
+    head, _ = decode_body(_head(chunks, 65536), encoding, 65536)
     if media == "application/pdf" or head.startswith(b"%PDF-"):
         with ExitStack() as stack:
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="verify-pdf-")))
             pdf = tmp / "payload.pdf"
-            with payload.open("rb") as src, pdf.open("wb") as out:
+            with pdf.open("wb") as out:
                 if (encoding or "").strip().lower() in ("gzip", "x-gzip", "deflate"):
-
-                    def chunks(handle: IO[bytes] = src) -> Iterable[bytes]:
-                        while piece := handle.read(1024 * 1024):
-                            yield piece
-
                     out.write(decode_body(chunks(), encoding, PDF_LIMIT)[0])
                 else:
-                    shutil.copyfileobj(src, out, 1024 * 1024)
+                    for piece in chunks():
+                        out.write(piece)
             try:
                 doc = read_document(pdf)
             except DocumentError as exc:
@@ -246,13 +268,7 @@ def _page_text(
             )  # fmt: skip
     looks_html = head.lstrip()[:1] == b"<"
     if media in _HTML_TYPES or (not media and looks_html):
-        with payload.open("rb") as handle:
-
-            def pieces() -> Iterable[bytes]:
-                while piece := handle.read(1024 * 1024):
-                    yield piece
-
-            html, _ = decode_body(pieces(), encoding, HTML_TEXT_LIMIT)
+        html, _ = decode_body(chunks(), encoding, HTML_TEXT_LIMIT)
         return extract_html(html, url, language)
     return None
 
@@ -280,7 +296,8 @@ def _without_timing(value: Any) -> Any:
 
 def _warcinfo(ctx: CaseContext, settings: Any, exchange: Exchange) -> dict[str, str]:
     case = ctx.case
-    chosen = {k: settings.public()[k] for k in _SETTINGS_IN_WARCINFO}
+    public = settings.public()
+    chosen = {k: public[k] for k in _SETTINGS_IN_WARCINFO}
     return {
         "software": f"verify/{__version__}",
         "format": "WARC File Format 1.1",
@@ -295,9 +312,12 @@ def _warcinfo(ctx: CaseContext, settings: Any, exchange: Exchange) -> dict[str, 
     }
 
 
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
 def _put_json(ctx: CaseContext, data: dict[str, Any]) -> str:
-    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    return ctx.store.objects.put_bytes(raw)
+    return ctx.store.objects.put_bytes(_json_bytes(data))
 
 
 def _revisit_target(ctx: CaseContext, payload_sha256: str) -> tuple[str, RevisitOf] | None:
@@ -326,7 +346,31 @@ def _record_snapshot(
     return get_snapshot(ctx, snapshot_id)
 
 
-def _archive_one(
+@dataclass(frozen=True)
+class _Capture:
+    """A fetched page with its text extracted, ready to store.
+
+    ``store`` writes its objects (text, metadata, WARC: each fsynced and renamed) and may run
+    on another thread; :func:`_finish` then records the row and its event on the store's
+    thread, so a row never points at an object that is not yet in place.
+    """
+
+    outcome: ArchiveOutcome  # its snapshot is None until recorded
+    row: dict[str, Any]  # without the WARC's digest, size and record id
+    args: dict[str, Any]
+    touched: list[str]
+    payload_sha256: str | None
+    store: Callable[[], tuple[str, int, str]]  # -> (WARC SHA-256, size, response record id)
+
+
+def _revisit_key(result: CheckResult) -> str | None:
+    final = result.exchange.hops[-1] if result.exchange and result.exchange.hops else None
+    if final is None or not final.body.sha256 or final.body.truncated:
+        return None
+    return final.body.sha256
+
+
+def _prepare(
     ctx: CaseContext,
     client: HttpClient,
     settings: Any,
@@ -335,7 +379,7 @@ def _archive_one(
     spn: bool,
     *,
     finding_id: str | None = None,
-) -> ArchiveOutcome:
+) -> ArchiveOutcome | _Capture:
     exchange = result.exchange
     url = result.url if finding_id else (source.url or result.url)
     if exchange is None or not exchange.hops:
@@ -346,14 +390,16 @@ def _archive_one(
     content_type = final.header("content-type")
     encoding = final.header("content-encoding")
     page: PageText | None = None
-    if final.body.path is not None and final.body.size:
+    if final.body.kept and final.body.size:
+        small = final.body.small  # a body still in memory is read as it is, not re-sliced
+        chunks = final.body.chunks if small is None else lambda: (small,)
         page = _page_text(
-            final.body.path, content_type, encoding, final.url, final.header("content-language")
+            chunks, content_type, encoding, final.url, final.header("content-language")
         )
-    text_sha = text_size = None
+    text_data = text_sha = text_size = None
     if page is not None:
-        data = page.text.encode("utf-8")
-        text_sha, text_size = ctx.store.objects.put_bytes(data), len(data)
+        text_data = page.text.encode("utf-8")
+        text_sha, text_size = hashlib.sha256(text_data).hexdigest(), len(text_data)
     witness: dict[str, Any] | None = None
     spn_capture: SpnCapture | None = None
     if spn:
@@ -364,9 +410,8 @@ def _archive_one(
             witness = spn_capture.to_dict()
         except ServiceError as exc:
             witness = {"error": str(exc)}
-    revisit = None
-    if final.body.sha256 and not final.body.truncated:
-        revisit = _revisit_target(ctx, final.body.sha256)
+    payload_sha = _revisit_key(result)
+    revisit = _revisit_target(ctx, payload_sha) if payload_sha else None
     captured_at = format_instant(final.started_at)
     meta = {
         "url": url,
@@ -377,7 +422,8 @@ def _archive_one(
         "text_sha256": text_sha,
         "page": page.to_dict() if page else None,
     }
-    meta_sha = _put_json(ctx, meta)
+    meta_raw = _json_bytes(meta)
+    meta_sha = hashlib.sha256(meta_raw).hexdigest()
     claims = [{"id": c.id, "text": c.text} for c in source.claims]
     record = {
         "source": {"id": source.id, "url": source.url, "label": source.label},
@@ -391,22 +437,24 @@ def _archive_one(
     }
     stamp = "".join(ch for ch in captured_at if ch.isdigit())[:14]
     filename = f"verify-{stamp}-{source.id}.warc.gz"
-    tmp = ctx.store.objects.temp_path()
-    try:
-        with tmp.open("wb") as out:
+    warcinfo = _warcinfo(ctx, settings, exchange)
+    objects = ctx.store.objects
+
+    def store() -> tuple[str, int, str]:
+        if text_data is not None:
+            objects.put_bytes(text_data)
+        objects.put_bytes(meta_raw)
+        with objects.writing() as out:  # hashed as written, fsynced, renamed
             written = write_capture(
-                out,
+                out,  # type: ignore[arg-type]
                 exchange,
                 filename=filename,
-                warcinfo=_warcinfo(ctx, settings, exchange),
+                warcinfo=warcinfo,
                 metadata=record,
                 revisit_of=revisit[1] if revisit else None,
             )
-            out.flush()
-            os.fsync(out.fileno())
-        warc_sha, warc_size = ctx.store.objects.put_file(tmp)
-    finally:
-        tmp.unlink(missing_ok=True)
+        return out.sha256, out.size, written.response_id
+
     witness_at = None
     if spn_capture is not None and len(spn_capture.timestamp) >= 14:
         t = spn_capture.timestamp
@@ -423,14 +471,14 @@ def _archive_one(
         "title": (page.title if page else None) or result.title,
         "payload_sha256": final.body.sha256 or None,
         "payload_size": final.body.size,
-        "warc_sha256": warc_sha,
-        "warc_size": warc_size,
+        "warc_sha256": None,
+        "warc_size": None,
         "text_sha256": text_sha,
         "text_size": text_size,
         "meta_sha256": meta_sha,
         "origin": "captured",
         "container": "warc",
-        "record_id": written.response_id,
+        "record_id": None,
         "member": None,
         "revisit_of": revisit[0] if revisit else None,
         "language": page.language if page else None,
@@ -443,9 +491,33 @@ def _archive_one(
     if finding_id:
         args["finding"] = finding_id
         touched = [finding_id]
-    snapshot = _record_snapshot(ctx, "archive", row, args, touched)
-    log.info("archived %s as %s (%s)", url, snapshot.id, result.status)
-    return ArchiveOutcome(source.id, url, str(result.status), snapshot, result.error, witness)
+    outcome = ArchiveOutcome(source.id, url, str(result.status), None, result.error, witness)
+    return _Capture(outcome, row, args, touched, payload_sha, store)
+
+
+def _finish(ctx: CaseContext, capture: _Capture, stored: tuple[str, int, str]) -> ArchiveOutcome:
+    """Record a capture whose objects are stored: one transaction with its event."""
+    warc_sha, warc_size, record_id = stored
+    row = {**capture.row, "warc_sha256": warc_sha, "warc_size": warc_size, "record_id": record_id}
+    snapshot = _record_snapshot(ctx, "archive", row, capture.args, capture.touched)
+    log.info("archived %s as %s (%s)", row["url"], snapshot.id, capture.outcome.status)
+    return replace(capture.outcome, snapshot=snapshot)
+
+
+def _archive_one(
+    ctx: CaseContext,
+    client: HttpClient,
+    settings: Any,
+    source: Source,
+    result: CheckResult,
+    spn: bool,
+    *,
+    finding_id: str | None = None,
+) -> ArchiveOutcome:
+    prepared = _prepare(ctx, client, settings, source, result, spn, finding_id=finding_id)
+    if isinstance(prepared, ArchiveOutcome):
+        return prepared
+    return _finish(ctx, prepared, prepared.store())
 
 
 def archive_sources(
@@ -456,7 +528,12 @@ def archive_sources(
     spn: bool = False,
     progress: Callable[[ArchiveOutcome], None] | None = None,
 ) -> list[ArchiveOutcome]:
-    """Archive the named sources, or every confirmed source with a URL; one snapshot each."""
+    """Archive the named sources, or every confirmed source with a URL; one snapshot each.
+
+    Two stages overlap: while one page's objects are written and fsynced on a helper thread
+    (mostly compression, hashing and disk waits), the next page's text is extracted. Each row
+    is recorded only after its objects are in place, in the order the pages were fetched.
+    """
     sources = _targets(ctx, source_ids)
     ctx.store.objects.ensure()
     ctx.store.objects.remove_orphans(older_than=ORPHAN_AGE)
@@ -465,14 +542,36 @@ def archive_sources(
     outcomes: list[ArchiveOutcome] = []
     if not sources:
         return outcomes
-    with HttpClient(settings, ctx.clock) as client:
+    pending: list[tuple[_Capture, Future[tuple[str, int, str]]]] = []
+
+    def done(outcome: ArchiveOutcome) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+
+    def settle() -> None:
+        while pending:
+            capture, future = pending.pop(0)
+            done(_finish(ctx, capture, future.result()))
+
+    with (
+        HttpClient(settings, ctx.clock) as client,
+        ThreadPoolExecutor(1, thread_name_prefix="verify-archive-store") as writer,
+    ):
         pairs = [(s.id, s.url) for s in sources if s.url]
-        for result in check_many(client, pairs, None, settings, ctx.clock):
-            source = by_id[result.source or ""]
-            outcome = _archive_one(ctx, client, settings, source, result, spn)
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
+        # No soft-404 probes: a snapshot records what the URL returned (`check` classifies).
+        for result in check_many(client, pairs, None, settings, ctx.clock, probes=False):
+            key = _revisit_key(result)
+            if key and any(c.payload_sha256 == key for c, _ in pending):
+                settle()  # the earlier capture of this payload needs its row for a revisit
+            prepared = _prepare(ctx, client, settings, by_id[result.source or ""], result, spn)
+            if isinstance(prepared, ArchiveOutcome):
+                done(prepared)
+                continue
+            future = writer.submit(prepared.store)
+            settle()
+            pending.append((prepared, future))
+        settle()
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(outcomes, key=lambda o: order[o.source_id])
 
@@ -490,7 +589,7 @@ def archive_url_for(
     ctx.store.objects.ensure()
     settings = ctx.settings.replace(allow_private=allow_private)
     with HttpClient(settings, ctx.clock) as client:
-        result = check_url(client, url, None, settings, ctx.clock, source=source.id)
+        result = check_url(client, url, None, settings, ctx.clock, source=source.id, probes=False)
         return _archive_one(ctx, client, settings, source, result, False, finding_id=finding_id)
 
 
@@ -870,7 +969,7 @@ def import_archive(ctx: CaseContext, file: Path, source_id: str) -> Snapshot:
                 digest.update(piece)
         encoding = _payload_encoding(headers)
         page = _page_text(
-            payload,
+            _file_chunks(payload),
             record.content_type,
             encoding,
             record.target_uri or "",
