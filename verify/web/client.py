@@ -8,6 +8,8 @@ outcomes. The safety policy (see :mod:`verify.web.policy`):
   reserved address unless ``allow_private``) and the connection goes to that very address (a
   urllib3 connection class pinned to the checked IP; Host header, SNI and certificate checks
   keep the host name), so DNS rebinding cannot slip an inside address in;
+* the lookup itself waits at most ``connect_timeout`` (and never past the deadline); a lookup
+  that does not answer in time is ``dns_error`` (see :class:`~verify.web.policy.BoundedResolver`);
 * connect and read timeouts per socket operation, and a total ``deadline`` per attempt enforced
   by a watchdog thread that shuts the socket down, so a server dripping a byte a second (even in
   its headers) cannot hang a run;
@@ -20,6 +22,7 @@ outcomes. The safety policy (see :mod:`verify.web.policy`):
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import shutil
@@ -46,7 +49,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from ..config import Settings
 from ..timeutil import Clock, system_clock
 from .exchange import Body, Exchange, Hop
-from .policy import resolve_checked
+from .policy import BoundedResolver, Resolver, resolve_checked, system_resolver
 
 __all__ = ["BROWSER_USER_AGENT", "HttpClient", "default_user_agent"]
 
@@ -291,14 +294,18 @@ class HttpClient:
         clock: Clock = system_clock,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        resolver: Resolver = system_resolver,
     ) -> None:
+        """``resolver`` answers DNS lookups (tests give their own)."""
         self.settings = settings
         self.clock = clock
         self._sleep = sleep
         self.user_agent = default_user_agent(settings)
         self._local = threading.local()
         # No Session: no cookies kept between fetches, no proxies or netrc from the environment.
-        self._adapter = _PinnedAdapter(self._local, max(settings.workers, settings.per_host, 4))
+        pool_size = max(settings.workers, settings.per_host, 4)
+        self._adapter = _PinnedAdapter(self._local, pool_size)
+        self._resolver = BoundedResolver(resolver, max_pending=pool_size)
         self._watchdog = _Watchdog()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))
         self._counter = 0
@@ -398,7 +405,15 @@ class HttpClient:
         try:
             while True:
                 seen.add(current)
-                decision = resolve_checked(current, settings.allow_private)
+                left = ctx.deadline - time.monotonic()
+                if left <= 0:
+                    raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
+                bound = min(settings.connect_timeout, left)
+                decision = resolve_checked(
+                    current,
+                    settings.allow_private,
+                    functools.partial(self._resolver, timeout=bound),
+                )
                 if decision.ip is None:
                     raise _Failure(decision.status or "refused", decision.detail or "")
                 host = (urlsplit(current).hostname or "").lower()

@@ -6,16 +6,40 @@ the client then connects to the very address that was checked (see ``client.py``
 cannot be re-resolved to an inside address between the check and the connection.
 
 ``.invalid`` names never resolve (RFC 6761), so they are answered without asking DNS.
+
+Resolution is a function (:data:`Resolver`, by default :func:`system_resolver`), so tests and
+callers can give their own. ``getaddrinfo`` has no timeout of its own and cannot be
+interrupted, so :class:`BoundedResolver` runs each lookup in a daemon thread and waits at most a
+given time for it: a lookup that takes longer is reported as ``dns_error`` ("timed out") and its
+thread is left to finish on its own (the operating system's resolver gives up eventually). At
+most ``max_pending`` such threads exist per resolver; when all are still waiting, a further
+lookup waits for a free slot within its own bound and is otherwise ``dns_error`` too.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["PolicyDecision", "address_allowed", "resolve_checked"]
+__all__ = [
+    "BoundedResolver",
+    "PolicyDecision",
+    "ResolveTimeout",
+    "Resolver",
+    "address_allowed",
+    "resolve_checked",
+    "system_resolver",
+]
+
+#: ``resolver(host, port)``: the host's addresses in preference order; raises
+#: :class:`socket.gaierror` (or another :class:`OSError`) when the lookup fails.
+Resolver = Callable[[str, int], list[str]]
 
 # getaddrinfo error codes meaning "this name does not exist" (POSIX and Windows).
 _NAME_MISSING = {
@@ -33,6 +57,64 @@ class PolicyDecision:
     ip: str | None
     status: str | None = None  # refused | dns_failure | dns_error | invalid_url
     detail: str | None = None
+
+
+class ResolveTimeout(Exception):
+    """A lookup did not answer within its bound (or found no free lookup slot in time)."""
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The operating system's answer for ``host`` (``getaddrinfo``), IPv4 and IPv6 addresses."""
+    addresses: list[str] = []
+    for family, _type, _proto, _canon, sockaddr in socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM
+    ):
+        if family in (socket.AF_INET, socket.AF_INET6):
+            ip = str(sockaddr[0])
+            if ip not in addresses:
+                addresses.append(ip)
+    return addresses
+
+
+class BoundedResolver:
+    """Runs ``resolve`` in daemon threads and waits at most ``timeout`` seconds per lookup.
+
+    A thread whose lookup hangs keeps its slot until the lookup returns, so at most
+    ``max_pending`` threads are ever alive; no thread outlives its lookup, and none keeps the
+    interpreter from exiting.
+    """
+
+    def __init__(self, resolve: Resolver = system_resolver, *, max_pending: int = 16) -> None:
+        self._resolve = resolve
+        self._slots = threading.BoundedSemaphore(max_pending)
+
+    def __call__(self, host: str, port: int, timeout: float) -> list[str]:
+        """The addresses of ``host``; raises :class:`ResolveTimeout` after ``timeout`` s."""
+        start = time.monotonic()
+        if not self._slots.acquire(timeout=max(timeout, 0.0)):
+            raise ResolveTimeout(f"no free DNS lookup slot within {timeout:g} s")
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["value"] = self._resolve(host, port)
+            except BaseException as exc:  # handed to the caller, never raised in the thread
+                box["error"] = exc
+            finally:
+                self._slots.release()
+                done.set()
+
+        try:
+            threading.Thread(target=run, name=f"verify-dns-{host}", daemon=True).start()
+        except BaseException:
+            self._slots.release()
+            raise
+        if not done.wait(max(0.0, timeout - (time.monotonic() - start))):
+            raise ResolveTimeout(f"no answer within {timeout:g} s")
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
 
 
 def address_allowed(ip: str) -> bool:
@@ -54,8 +136,21 @@ def address_allowed(ip: str) -> bool:
     )
 
 
-def resolve_checked(url: str, allow_private: bool) -> PolicyDecision:
-    """Resolve the host of ``url`` and pick the first address the policy allows."""
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_checked(
+    url: str, allow_private: bool, resolver: Resolver = system_resolver
+) -> PolicyDecision:
+    """Resolve the host of ``url`` with ``resolver`` and pick the first address allowed.
+
+    A lookup that times out (:class:`ResolveTimeout`) is ``dns_error``: DNS failed for now.
+    """
     try:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -68,19 +163,18 @@ def resolve_checked(url: str, allow_private: bool) -> PolicyDecision:
         return PolicyDecision(None, "invalid_url", "no host name")
     if host.endswith(".invalid") or host == "invalid":
         return PolicyDecision(None, "dns_failure", f"{host} does not exist (.invalid)")
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        status = "dns_failure" if exc.errno in _NAME_MISSING else "dns_error"
-        return PolicyDecision(None, status, f"{host}: {exc.strerror or exc}")
-    except (UnicodeError, OSError) as exc:
-        return PolicyDecision(None, "dns_error", f"{host}: {exc}")
-    addresses: list[str] = []
-    for family, _type, _proto, _canon, sockaddr in infos:
-        if family in (socket.AF_INET, socket.AF_INET6):
-            ip = str(sockaddr[0])
-            if ip not in addresses:
-                addresses.append(ip)
+    if _is_ip_literal(host):  # nothing to look up
+        addresses = [host]
+    else:
+        try:
+            addresses = list(resolver(host, port))
+        except socket.gaierror as exc:
+            status = "dns_failure" if exc.errno in _NAME_MISSING else "dns_error"
+            return PolicyDecision(None, status, f"{host}: {exc.strerror or exc}")
+        except ResolveTimeout as exc:
+            return PolicyDecision(None, "dns_error", f"{host}: DNS lookup timed out ({exc})")
+        except (UnicodeError, OSError) as exc:
+            return PolicyDecision(None, "dns_error", f"{host}: {exc}")
     if not addresses:
         return PolicyDecision(None, "dns_failure", f"{host} has no address")
     if allow_private:
