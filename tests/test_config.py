@@ -48,3 +48,12 @@ def test_user_agent_names_the_tool_and_the_contact_when_set():
     named = default_user_agent(Settings(contact_url="https://stockholm.se/kontakt"))
     assert named.endswith("(source-claim verification; +https://stockholm.se/kontakt)")
     assert "Mozilla" in default_user_agent(Settings(browser_user_agent=True))
+
+
+def test_ca_bundle_in_verify_toml_is_relative_to_the_case(tmp_path):
+    (tmp_path / "verify.toml").write_text('ca_bundle = "proxy-ca.pem"\n', encoding="utf-8")
+    assert load_settings(tmp_path).ca_bundle == str(tmp_path / "proxy-ca.pem")
+    assert Settings().ca_bundle is None
+    (tmp_path / "verify.toml").write_text("ca_bundle = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="ca_bundle must be"):
+        load_settings(tmp_path)

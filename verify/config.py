@@ -52,6 +52,10 @@ class Settings:
     per_host: int = 4
     host_delay: float = 0.1
     workers: int = 32
+    # A PEM file (or folder of hashed PEM files) of CA certificates trusted in addition to the
+    # default bundle, e.g. the CA of an organisation's proxy that re-signs TLS. In verify.toml a
+    # relative path is relative to the case folder.
+    ca_bundle: str | None = None
 
     # Web archives and other services
     cdx_endpoint: str = "https://web.archive.org/cdx/search/cdx"
@@ -100,6 +104,10 @@ def _coerce(name: str, value: Any, path: Path) -> Any:
         if not isinstance(value, str):
             raise ConfigError(path, f"{name} must be a string")
         return value
+    if name == "ca_bundle":
+        if not isinstance(value, str) or not value:
+            raise ConfigError(path, f"{name} must be the path of a PEM file")
+        return str(path.parent / value)  # an absolute value stays as it is
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(path, f"{name} must be true or false")

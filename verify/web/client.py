@@ -10,6 +10,10 @@ outcomes. The safety policy (see :mod:`verify.web.policy`):
   keep the host name), so DNS rebinding cannot slip an inside address in;
 * the lookup itself waits at most ``connect_timeout`` (and never past the deadline); a lookup
   that does not answer in time is ``dns_error`` (see :class:`~verify.web.policy.BoundedResolver`);
+* certificates are verified against the default CA bundle (certifi's, as requests uses) plus,
+  when ``ca_bundle`` is set, the certificates in that PEM file (or folder of hashed PEM files):
+  in addition to the default, not instead of it, so an organisation whose proxy re-signs TLS
+  adds its own CA and public sites the proxy lets through untouched still verify;
 * connect and read timeouts per socket operation, and a total ``deadline`` per attempt enforced
   by a watchdog thread that shuts the socket down, so a server dripping a byte a second (even in
   its headers) cannot hang a run;
@@ -40,6 +44,7 @@ from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.certs
 import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -47,6 +52,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from ..config import Settings
+from ..errors import ConfigError
 from ..timeutil import Clock, system_clock
 from .exchange import Body, Exchange, Hop
 from .policy import BoundedResolver, Resolver, resolve_checked, system_resolver
@@ -218,15 +224,67 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
     return PinnedHTTPPool, PinnedHTTPSPool
 
 
+def _load_ca_bundle(context: ssl.SSLContext, ca_bundle: str) -> None:
+    where = Path(ca_bundle)
+    try:
+        if where.is_dir():
+            context.load_verify_locations(capath=str(where))
+        else:
+            context.load_verify_locations(cafile=str(where))
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError(
+            "settings", f"ca_bundle {ca_bundle} cannot be read as PEM certificates ({reason})"
+        ) from exc
+
+
+def _ssl_context(ca_bundle: str | None) -> ssl.SSLContext:
+    """The client's trust: the default CA bundle, plus ``ca_bundle`` when it is set."""
+    context = urllib3.util.ssl_.create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+    context.load_verify_locations(cafile=requests.certs.where())
+    if ca_bundle:
+        _load_ca_bundle(context, ca_bundle)
+    return context
+
+
 class _PinnedAdapter(HTTPAdapter):
-    def __init__(self, local: threading.local, pool_size: int) -> None:
+    def __init__(self, local: threading.local, pool_size: int, ca_bundle: str | None) -> None:
         self._pool_classes = _make_pools(local)
+        if ca_bundle:  # a bad bundle is a ConfigError now, not a failure on the first https URL
+            _load_ca_bundle(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), ca_bundle)
+        self._ca_bundle = ca_bundle
+        self._ssl: ssl.SSLContext | None = None  # made on the first https request (~40 ms)
+        self._ssl_lock = threading.Lock()
         super().__init__(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         http_pool, https_pool = self._pool_classes
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """The one SSLContext of this client's HTTPS connections (shared by its threads)."""
+        with self._ssl_lock:
+            if self._ssl is None:
+                self._ssl = _ssl_context(self._ca_bundle)
+            return self._ssl
+
+    def build_connection_pool_key_attributes(
+        self, request: Any, verify: Any, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        if host_params.get("scheme") == "https":
+            pool_kwargs["ssl_context"] = self.ssl_context()
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        # The trust store is our SSLContext: keep requests from pointing the connection at
+        # its CA file, which urllib3 would load into the shared context on every connect.
+        conn.cert_reqs = "CERT_REQUIRED" if url.lower().startswith("https") else "CERT_NONE"
+        conn.ca_certs = None
+        conn.ca_cert_dir = None
 
 
 def _tls_detail(exc: BaseException) -> str:
@@ -296,7 +354,8 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         resolver: Resolver = system_resolver,
     ) -> None:
-        """``resolver`` answers DNS lookups (tests give their own)."""
+        """``resolver`` answers DNS lookups (tests give their own); a bad ``ca_bundle`` raises
+        :class:`~verify.errors.ConfigError`."""
         self.settings = settings
         self.clock = clock
         self._sleep = sleep
@@ -304,7 +363,7 @@ class HttpClient:
         self._local = threading.local()
         # No Session: no cookies kept between fetches, no proxies or netrc from the environment.
         pool_size = max(settings.workers, settings.per_host, 4)
-        self._adapter = _PinnedAdapter(self._local, pool_size)
+        self._adapter = _PinnedAdapter(self._local, pool_size, settings.ca_bundle)
         self._resolver = BoundedResolver(resolver, max_pending=pool_size)
         self._watchdog = _Watchdog()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))

@@ -31,7 +31,7 @@ class CheckStatus(StrEnum):
     - ``connection_failed``: no TCP connection (refused, reset, unreachable).
     - ``timeout``: the connect/read timeout or the total deadline passed.
     - ``tls_error``: the certificate was refused (``tls_detail`` says expired, wrong_host,
-      untrusted or other).
+      untrusted or other). Trusted are the default CA bundle and the ``ca_bundle`` setting.
     - ``redirect_loop``, ``too_many_redirects``: the redirect chain never ended.
     - ``too_large``: the body (or its decompression) passed ``max_body``.
     - ``invalid_url``: not an http(s) URL we can fetch.
