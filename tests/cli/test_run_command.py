@@ -38,8 +38,9 @@ def test_run_makes_the_case_and_ends_with_the_note_and_report(tmp_path, run, htt
         f'cdx_endpoint = "{httpserver.url_for("/cdx")}"\n',
         encoding="utf-8",
     )
-    result = run("run", str(motion), "--case", str(case), "--date", "2024-01-15",
-                 "--allow-private", "--json")
+    result = run(
+        "run", str(motion), "--case", str(case), "--date", "2024-01-15", "--allow-private", "--json"
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     note = Path(data["note"])
@@ -53,8 +54,9 @@ def test_run_makes_the_case_and_ends_with_the_note_and_report(tmp_path, run, htt
     assert "Förslag från verktyget, inte fastställt av handläggaren" in text
     assert "drygt 9 228" in text
 
-    again = run("run", str(motion), "--case", str(case), "--date", "2024-01-15",
-                "--allow-private", "--json")
+    again = run(
+        "run", str(motion), "--case", str(case), "--date", "2024-01-15", "--allow-private", "--json"
+    )
     assert again.code == 0, again.err
     sources = json.loads(run("--case", str(case), "source", "list", "--json").out)
     assert len(sources) == len(json.loads(again.out)["sources"])
