@@ -137,3 +137,22 @@ def test_check_bad_input(case_dir, run, args, says):
     assert result.code == 2
     assert says in result.err
     assert store_dump(case_dir) == before
+
+
+def test_an_interrupted_run_keeps_what_was_done(case_dir, run, served):
+    from verify import open_case
+    from verify.steps.check import check_sources
+
+    _settings(case_dir, "allow_private = true\nper_host = 1\nworkers = 1\n")
+    for n in range(3):
+        run("source", "add", served.url_for("/report") + f"?n={n}", "--title", f"R{n}")
+
+    def stop_after_first(done, total, result):
+        raise KeyboardInterrupt
+
+    with open_case(case_dir) as ctx:
+        with pytest.raises(KeyboardInterrupt):
+            check_sources(ctx, progress=stop_after_first)
+    checks = [json.loads(run("source", "show", f"S{n}", "--json").out)["checks"] for n in (1, 2, 3)]
+    assert sum(len(c) for c in checks) == 1
+    assert run("log", "--verify").code == 0
