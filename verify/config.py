@@ -42,6 +42,7 @@ class Settings:
     contact_url: str = ""  # e.g. the organisation's web page; sent in the User-Agent when set
     browser_user_agent: bool = False
     allow_private: bool = False
+    dns_control_host: str = "example.com"  # must resolve, or "no such domain" means offline
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # total seconds for one request, redirects included

@@ -114,3 +114,30 @@ def test_ip_literals_need_no_lookup(site: Site) -> None:
 
     with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=never) as client:
         assert client.fetch(site.url("/ok")).status == 200
+
+
+def _missing(host: str, port: int) -> list[str]:
+    import socket
+
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+def test_no_such_name_while_no_name_resolves_is_not_evidence_the_domain_is_gone() -> None:
+    with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=_missing) as client:
+        ex = client.fetch("http://gone-or-offline.example/")
+    assert ex.error == "dns_error"
+    assert "DNS or the network is down" in (ex.error_detail or "")
+
+
+def test_no_such_name_while_dns_works_is_dns_failure() -> None:
+    def only_control(host: str, port: int) -> list[str]:
+        if host == "example.com":
+            return ["93.184.215.14"]
+        return _missing(host, port)
+
+    with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=only_control) as client:
+        ex = client.fetch("http://really-gone.example/")
+    assert ex.error == "dns_failure"
+    # .invalid names never exist, whatever DNS does
+    with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=_missing) as client:
+        assert client.fetch("http://x.invalid/").error == "dns_failure"

@@ -55,7 +55,13 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..timeutil import Clock, system_clock
 from .exchange import Body, Exchange, Hop
-from .policy import BoundedResolver, Resolver, resolve_checked, system_resolver
+from .policy import (
+    BoundedResolver,
+    Resolver,
+    ResolveTimeout,
+    resolve_checked,
+    system_resolver,
+)
 
 __all__ = ["BROWSER_USER_AGENT", "HttpClient", "default_user_agent"]
 
@@ -365,11 +371,31 @@ class HttpClient:
         pool_size = max(settings.workers, settings.per_host, 4)
         self._adapter = _PinnedAdapter(self._local, pool_size, settings.ca_bundle)
         self._resolver = BoundedResolver(resolver, max_pending=pool_size)
+        self._dns_ok: bool | None = None
+        self._dns_lock = threading.Lock()
         self._watchdog = _Watchdog()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))
         self._counter = 0
         self._counter_lock = threading.Lock()
         self._closed = False
+
+    def _dns_works(self, timeout: float) -> bool:
+        """Whether DNS answers at all (a well-known name resolves); asked once per client.
+
+        A name that "does not exist" while no name resolves is not evidence that the domain is
+        gone: the computer is offline or its resolver is broken, and the check says so.
+        """
+        with self._dns_lock:
+            if self._dns_ok is None:
+                host = self.settings.dns_control_host
+                if not host:
+                    self._dns_ok = True
+                else:
+                    try:
+                        self._dns_ok = bool(self._resolver(host, 443, timeout=timeout))
+                    except (OSError, ResolveTimeout, UnicodeError):
+                        self._dns_ok = False
+            return self._dns_ok
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -473,9 +499,19 @@ class HttpClient:
                     settings.allow_private,
                     functools.partial(self._resolver, timeout=bound),
                 )
+                host = (urlsplit(current).hostname or "").lower()
+                if (
+                    decision.status == "dns_failure"
+                    and not host.rstrip(".").endswith(".invalid")
+                    and not self._dns_works(bound)
+                ):
+                    raise _Failure(
+                        "dns_error",
+                        f"{decision.detail}; but no name resolves here "
+                        f"({settings.dns_control_host} neither): DNS or the network is down",
+                    )
                 if decision.ip is None:
                     raise _Failure(decision.status or "refused", decision.detail or "")
-                host = (urlsplit(current).hostname or "").lower()
                 ctx.pins[host] = decision.ip
                 hop = self._one_hop(
                     ctx, current, current_method, accept_encoding, keep_body, extra_headers

@@ -25,9 +25,11 @@ class CheckStatus(StrEnum):
     - ``paywall``: JSON-LD ``isAccessibleForFree: false``, or a redirect to a login page.
     - ``consent_wall``: a redirect to a consent host (consent.google.com, a CMP host, ...).
     - ``parked``: a domain-parking page or a redirect to a parking/for-sale host.
-    - ``dns_failure``: the host name does not exist; ``dns_error``: DNS failed for now,
-      including a lookup that gave no answer within ``connect_timeout`` (a lookup has its own
-      bound, so it is not ``timeout``, which is about the server, and it is not retried).
+    - ``dns_failure``: the host name does not exist (said only while a well-known name,
+      the ``dns_control_host`` setting, still resolves); ``dns_error``: DNS failed for now,
+      including "no such name" while no name resolves at all (offline), and a lookup that
+      gave no answer within ``connect_timeout`` (a lookup has its own bound, so it is not
+      ``timeout``, which is about the server, and it is not retried).
     - ``connection_failed``: no TCP connection (refused, reset, unreachable).
     - ``timeout``: the connect/read timeout or the total deadline passed.
     - ``tls_error``: the certificate was refused (``tls_detail`` says expired, wrong_host,
