@@ -18,7 +18,7 @@ from .._version import __version__
 from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_snapshots
-from ..store.register import load_documents
+from ..store.register import load_documents, load_sources
 from .archive import audit_case, open_snapshot, snapshot_text
 from .case import CaseContext
 from .evidence import assess
@@ -57,8 +57,6 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
     audited = {a["id"]: a for a in audit.get("snapshots", [])}
     assessments = {a.source.id: a for a in assess(ctx)}
     sources = []
-    from ..store.register import load_sources
-
     for source in load_sources(ctx.store):
         snapshots = []
         for snap in load_snapshots(ctx.store, source.id):
