@@ -236,6 +236,8 @@ def _is_age_or_period(word: str, tail: str, value: float) -> bool:
         return True
     if word in {"över", "under", "åldern", "aged"} and re.match(r"(?:år|years?)\b", tail):
         return True
+    if word in {"på", "inom", "within", "over"} and re.match(_TIME_UNITS, tail):
+        return True  # "ökat med 30 procent på fem år": the period of a change
     return word == "år" and value <= 12 and float(value).is_integer()
 
 
@@ -268,6 +270,8 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         return True  # 4 kap. 4 §
     if re.match(r"[-–]?år(?:ing|iga|igt|s)|[-–]year[-–]old", text[end : end + 12].lower()):
         return True  # 15-åring, 16-årsgräns, a 15-year-old: an age
+    if re.match(r"[-–]\d{1,3}[-–]år(?:ing|iga)", text[end : end + 14].lower()):
+        return True  # 13–16-åringarna: the lower bound of an age range
     if _is_age_or_period(word, low, value):
         return True
     if re.match(r"\d", text[end : end + 1]):
@@ -463,7 +467,10 @@ def _word_numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tu
         if _is_age_or_period(_word_before(text, start), tail, value):
             continue
         if word in _AMBIGUOUS_WORDS or word in {"tusen", "hundra", "hundred", "thousand"}:
-            if _word_before(text, start) not in _RESTRICTIVES:
+            # "en procentenhet", "one percentage point": the unit makes the article a number
+            if _word_before(text, start) not in _RESTRICTIVES and not re.match(
+                r"\s+(?:procentenhet|procent|percentage\s+point|per\s?cent)\b", text[end:]
+            ):
                 continue
         unit, multiplier, consumed = _unit_after(text[end : end + 40])
         stop = end + consumed
