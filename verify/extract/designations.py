@@ -38,10 +38,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("dir", re.compile(rf"\b[Dd]ir\.?\s+({_YEAR}):\s?(\d{{1,4}})\b"), "dir. {0}:{1}"),
     (
         "bet",
-        re.compile(rf"\b[Bb]et\.?\s+({_SESSION}):\s?([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{0,4}}\d{{1,3}})\b"),
+        re.compile(
+            rf"\b(?:[Bb]et\.?|[Bb]etänkande[nt]?)\s+({_SESSION}):\s?"
+            rf"([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{0,4}}\d{{1,3}})\b"
+        ),
         "bet. {0}:{1}",
     ),  # fmt: skip
-    ("rskr", re.compile(rf"\b[Rr]skr\.?\s+({_SESSION}):\s?(\d{{1,4}})\b"), "rskr. {0}:{1}"),
+    (
+        "rskr",
+        re.compile(rf"\b(?:[Rr]skr\.?|[Rr]iksdagsskrivelse[n]?)\s+({_SESSION}):\s?(\d{{1,4}})\b"),
+        "rskr. {0}:{1}",
+    ),  # fmt: skip
     ("skr", re.compile(rf"(?<![Rr])\b[Ss]kr\.?\s+({_SESSION}):\s?(\d{{1,4}})\b"), "skr. {0}:{1}"),
     ("SFS", re.compile(rf"\bSFS\s+({_YEAR}):\s?(\d{{1,4}})\b"), "SFS {0}:{1}"),
     (
