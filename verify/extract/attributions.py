@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..models import SourceKind
 from ..quantities import parse_quantities
-from .bodies import find_body
+from .bodies import NEWS_PUBLISHERS, find_body
 from .senders import Sender, is_legal, read_sender
 from .sentences import Sentence, Sentences, collapse
 
@@ -99,7 +99,10 @@ _ADJ = (
     r"official|national|large|major|first|second|\d{4}(?:\s+års)?)\s+){0,3}"
 )
 #: "uppger i Ekonomirapporten från oktober 2024 att", "skriver i sin rapport att"
-_IN_WORK = r"\s+(?:också\s+|även\s+)?(?:i|in)\s+[^.!?;\n]{1,70}?"
+_IN_WORK = (
+    r"\s+(?:också\s+|även\s+)?(?:i|in)\s+[^.!?;\n]{1,70}?|"
+    r"\s+(?:den\s+|on\s+)?\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}"
+)
 _CLAIM_VERB = re.compile(
     r"\b(?:visar|visade|visat|framgår|framgick|konstaterar|konstaterade|bedömer|bedömde|"
     r"uppger|uppgav|uppgett|menar|pekar|pekade|lyfter|lyfte|skriver|anger|angav|finner|fann|"
@@ -150,7 +153,8 @@ _WORK_FROM = re.compile(
     re.IGNORECASE,
 )
 _GENITIVE_WORK = re.compile(
-    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|(?:[a-z]+\s+)?{_EN_WORK}))\b",
+    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|(?:[a-z]+\s+|(?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)?)"
+    rf"{{1,5}})?{_EN_WORK}))\b",
     re.IGNORECASE,
 )
 _SAYS = re.compile(
@@ -190,7 +194,7 @@ _VAGUE = re.compile(
     r"[Ff]orskare|[Ee]xpertis)\s+(?:har\s+)?(?:visar|visat|menar|pekar\s+på|bekräftar|"
     r"säger|är\s+eniga)|[Ff]lera\s+(?:forskare|experter|studier|undersökningar|rapporter)|"
     r"[Mm]ånga\s+(?:forskare|experter|studier)|[Ee]nligt\s+(?:uppgifter|källor|information)\s+"
-    r"(?:i|från|till)\s+(?:media|medier|medierna|pressen)|[Ee]nligt\s+(?:medieuppgifter|"
+    r"(?:i|från|till)\s+[a-zåäö]*(?:media|medier|medierna|pressen)|[Ee]nligt\s+(?:medieuppgifter|"
     r"mediauppgifter|flera\s+medier)|[Mm]edia\s+(?:reports?|have\s+reported)|"
     r"[Aa]ccording\s+to\s+(?:media|press)\s+reports|[Ee]nligt\s+(?:en|ett|flera|vissa|nya|några|"
     r"många|färska|en\s+ny|en\s+färsk|en\s+tidigare)\s+(?:[a-zåäö]+\s+)?"
@@ -198,12 +202,49 @@ _VAGUE = re.compile(
     r"bedömare|analys(?:er)?|kartläggning(?:ar)?|siffror|statistik|uppgifter)|"
     r"[Rr]esearch\s+(?:shows|has\s+shown|suggests|indicates|finds)|[Ss]tudies\s+(?:show|"
     r"have\s+shown|suggest|indicate|find)|[Ee]xperts\s+(?:say|believe|agree|warn)|"
-    r"[Ss]cientists\s+(?:say|believe|agree)|[Aa]ccording\s+to\s+(?:a|an|some|several|many|"
+    r"[Ss]cientists\s+(?:say|believe|agree)|[Ii]t\s+is\s+(?:widely\s+|often\s+|generally\s+)?"
+    r"(?:reported|known|said|believed|accepted)\b|[Ee]rfarenhet(?:er|erna)?\s+från\s+(?:andra|"
+    r"flera|många)\s+[a-zåäö]+\s+(?:visar|pekar)|(?:[Mm]ånga|[Ff]lera)\s+[a-zåäö]+\s+"
+    r"(?:vittnar|berättar)\s+om|[Aa]ccording\s+to\s+(?:a|an|some|several|many|"
     r"one|recent)\s+(?:[a-z]+\s+)?(?:survey|study|studies|report|reports|poll|experts|"
     r"researchers|analysis)|(?:[Aa]|[Oo]ne)\s+(?:recent\s+|new\s+)?(?:study|survey|report|"
     r"poll)\s+(?:found|finds|shows|showed|suggests))"
 )
 
+
+#: "SNS-rapporten", "SCB-statistiken": an acronym compounded with the work
+_ACR_WORK = re.compile(rf"(?<![\w-])(?P<acr>[A-ZÅÄÖ]{{2,8}})-(?P<work>{_SV_WORK_ANY})\b")
+#: "enligt Öppna jämförelser 2023 från Socialstyrelsen": a title, then its sender
+_TITLE_FROM = re.compile(r"(?P<title>[A-ZÅÄÖ][^,.;:()\n”\"]{2,60}?)\s+(?:från|av|by|from)\s+")
+#: "enligt väntetidsdatabasen, som SKR driver": the work, then who runs it
+_WHO_RUNS = re.compile(r"[^.;:!?\n]{3,80}?,\s+som\s+")
+_RUNS = re.compile(
+    r"\s+(?:driver|tar\s+fram|publicerar|förvaltar|ansvarar\s+för|sammanställer|genomför)\b"
+)
+#: "Det framgår av Kolada": the claim is the sentence before
+_FRAMGAR = re.compile(r"\b(?:[Dd]et|[Dd]etta|[Vv]ilket)\s+framgår\s+(?:av|i)\s+")
+#: "I Aftonbladet 12 mars 2024": a publication named with its date
+_IN_DATED = re.compile(r"\b(?:[Ii]|[Ee]nligt|[Ii]n)\s+")
+_DATE_AFTER = re.compile(
+    r"\s*,?\s+(?:den\s+|on\s+)?\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|"
+    r"augusti|september|oktober|november|december|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\s+(?:19|20)\d{2}\b"
+)
+#: "Socialstyrelsens nationella planeringsstöd 2024 visar att": any work, then "visar att"
+_GEN_NP_SAYS = re.compile(
+    r"\s(?P<np>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:visar|visade|konstaterar|pekar\s+på)\s+"
+    r"(?:också\s+|även\s+)?att\b"
+)
+#: "Eurostat data show that", "ONS figures published in February 2024 show that"
+_DATA_SAYS = re.compile(
+    r"\s+(?:data|figures|statistics)\b[^.;!?\n]{0,40}?\s+(?:show|shows|showed|suggest|"
+    r"suggests|indicate|indicates)\s+that\b"
+)
+#: "Förvaltningen har uppskattat kostnaden till 1 200 000 kronor"
+_ESTIMATES = re.compile(
+    r"\s+(?:har\s+|hade\s+)?(?:uppskattat|beräknat|räknat\s+ut)\s+[^.;!?\n]{1,100}?\s+till\s+"
+    r"(?=\d)"
+)
 
 _SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
@@ -218,6 +259,8 @@ def _sender_ok(sender: Sender | None, strict: bool) -> bool:
     if not name or name[0].islower():
         return False
     if not strict or sender.body is not None or sender.acronym:
+        return True
+    if name.casefold() in NEWS_PUBLISHERS or sender.described:
         return True
     words = name.split()
     if len(words) >= 2:
@@ -272,6 +315,79 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             return None, None
         claim, claim_start = _claim(sentence, start, end, enligt)
         return claim, claim_start
+
+    # 0a. "SNS-rapporten ”Titel”": an acronym compounded with its work
+    for match in _ACR_WORK.finditer(text):
+        acr = match.group("acr")
+        body = find_body(acr)
+        sender = Sender(body.name if body else acr, acr, match.start(), match.start("work") - 1,
+                        body)  # fmt: skip
+        enligt = _ENLIGT.search(text[max(0, match.start() - 25) : match.start()]) is not None
+        title = _title_after(text, match.end())
+        says = re.match(r"\s+(?:\d{4}\s+)?(?:visar|visade|konstaterar|pekar)", text[match.end() :])
+        if not (enligt or title or says):
+            continue  # "enhetlig EU-statistik" names no source
+        claim, claim_start = claim_for(match.start(), match.end(), enligt)
+        work = match.group("work")
+        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
+                        title=title, work=work.lower(), claim=claim,
+                        claim_start=claim_start))  # fmt: skip
+
+    # 0b. "enligt Öppna jämförelser från Socialstyrelsen", "enligt databasen, som SKR driver"
+    for match in _ENLIGT.finditer(text):
+        pos = match.end()
+        titled = _TITLE_FROM.match(text, pos)
+        runs = _WHO_RUNS.match(text, pos)
+        title, sender = None, None
+        if titled:
+            sender = read_sender(text, titled.end())
+            title = titled.group("title").strip()
+            if sender is not None and read_sender(text, pos) is not None:
+                first = read_sender(text, pos)
+                if first is not None and _sender_ok(first, strict=True) and first.body:
+                    sender = None  # "enligt SCB:s siffror från 2023": the sender comes first
+        elif runs:
+            sender = read_sender(text, runs.end())
+            if sender is not None and not _RUNS.match(text, sender.end):
+                sender = None
+        if sender is None or not _sender_ok(sender, strict=True):
+            continue
+        claim, claim_start = claim_for(match.start(), sender.end, True)
+        if runs and not titled:
+            after = _RUNS.match(text, sender.end)
+            end = after.end() if after else sender.end
+            claim, claim_start = claim_for(match.start(), end, True)
+        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
+                        SourceKind.OTHER, sender, title=title, claim=claim,
+                        claim_start=claim_start))  # fmt: skip
+
+    # 0c. "Det framgår av Kolada": the claim is the sentence before and this one
+    for match in _FRAMGAR.finditer(text):
+        sender = read_sender(text, match.end())
+        if sender is None or not _sender_ok(sender, strict=False):
+            continue
+        sentence = sentences.at(match.start())
+        claim = claim_start = None
+        if sentence is not None:
+            index = sentences.index(match.start())
+            claim_start = sentences.items[index - 1].start if index > 0 else sentence.start
+            claim = text[claim_start : sentence.end]
+        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
+                        SourceKind.OTHER, sender, claim=claim,
+                        claim_start=claim_start))  # fmt: skip
+
+    # 0d. "I Aftonbladet 12 mars 2024": a publication with its date
+    for match in _IN_DATED.finditer(text):
+        sender = read_sender(text, match.end())
+        if sender is None or not _sender_ok(sender, strict=False):
+            continue
+        dated = _DATE_AFTER.match(text, sender.end)
+        if not dated:
+            continue
+        claim, claim_start = claim_for(match.start(), dated.end(), False)
+        add(Attribution(match.start(), dated.end(), text[match.start() : dated.end()],
+                        SourceKind.ARTICLE, sender, claim=claim,
+                        claim_start=claim_start))  # fmt: skip
 
     # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
     for match in _WORK_FROM.finditer(text):
@@ -349,6 +465,14 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue
         work = _GENITIVE_WORK.match(text, sender.end + 1)
         if not work:
+            says = _GEN_NP_SAYS.match(text, sender.end)
+            if not says or sender.body is None:
+                continue
+            claim, claim_start = claim_for(pos, says.end(), False)
+            add(Attribution(pos, says.start("np") + len(says.group("np")),
+                            text[pos : says.start("np") + len(says.group("np"))],
+                            SourceKind.OTHER, sender, work=says.group("np").split()[-1].lower(),
+                            claim=claim, claim_start=claim_start))  # fmt: skip
             continue
         end = work.end()
         noun = work.group("work").split()[-1]
@@ -374,7 +498,23 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         if any(a.start <= pos < a.end for a in found):
             continue
         sender = read_sender(text, pos)
-        if sender is None or not _sender_ok(sender, strict=True):
+        if sender is None or not _sender_ok(sender, strict=False):
+            continue
+        data = _DATA_SAYS.match(text, sender.end)
+        estimates = _ESTIMATES.match(text, sender.end)
+        if (data or estimates) and (len(sender.name.split()) > 1 or _sender_ok(sender, True)
+                                    or data):  # fmt: skip
+            end = (data or estimates).end()  # type: ignore[union-attr]
+            sentence = sentences.at(pos)
+            claim_start = end
+            claim = text[end : sentence.end] if sentence is not None else None
+            if estimates and sentence is not None:
+                claim, claim_start = text[sentence.start : sentence.end], sentence.start
+            add(Attribution(pos, end, text[pos:end], SourceKind.STATISTICS if data
+                            else SourceKind.OTHER, sender, claim=claim,
+                            claim_start=claim_start))  # fmt: skip
+            continue
+        if not _sender_ok(sender, strict=True):
             continue
         says = _SAYS.match(text, sender.end)
         presents = _PRESENTS.match(text, sender.end)

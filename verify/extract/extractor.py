@@ -127,6 +127,7 @@ class _Builder:
 
     def claim_text(self, text: str) -> str:
         claim = re.sub(r"\s?\[\d{1,3}\]", "", text)  # "[2]" footnote markers
+        claim = re.sub(r"\s?\(\d{1,2}\)(?=[\s.,;:]|$)", "", claim)  # "(2)" reference markers
         claim = re.sub(r"\]\s*\([^)\n]*\)", "", claim).replace("[", "").replace("]", "")
         claim = collapse(claim)
         claim = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+", "", claim)

@@ -23,14 +23,14 @@ __all__ = ["Reference", "find_plain_footnotes", "parse_reference"]
 
 #: "1 Title", "[1] Title", "¹ Title" at the start of a line.
 _FOOT_LINE = re.compile(
-    r"^[ \t\u00a0]*(\d{1,2}|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t\u00a0]+(\S.*)$", re.MULTILINE
+    r"^[ \t\u00a0]*(\d{1,2}\.?|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[ \t\u00a0]+(\S.*)$", re.MULTILINE
 )
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def _marker_of(raw: str) -> str:
     """The footnote number of a line's marker: "1", "[1]" and "¹" are all "1"."""
-    return raw.strip("[]").translate(_SUPERSCRIPTS)
+    return raw.strip("[].").translate(_SUPERSCRIPTS)
 
 
 def _marker_in_body(
@@ -42,7 +42,11 @@ def _marker_in_body(
     "1" or "¹"), "superscript" ("¹": marker "¹") or "bracket" ("[1]": marker "[1]").
     """
     sup = marker.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    if style == "bracket":
+    if style == "paren":  # "1. OECD (2023) ..." in a list, "(1)" after the claim
+        pattern = re.compile(
+            rf"(?<=[\w.,;:”\"’)])[ \u00a0]?(\({re.escape(marker)}\))(?=[\s.,;:]|$)"
+        )
+    elif style == "bracket":
         pattern = re.compile(rf"(?<=[\w.,;:)”\"’])[ \u00a0]?(\[{re.escape(marker)}\])(?!\()")
     elif style == "superscript":
         pattern = re.compile(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])({sup})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
@@ -62,7 +66,7 @@ def _marker_in_body(
             continue
         if text[match.start() - 1] == ":" and re.match(r"\d+:?[ae]\b", text[match.start() :]):
             continue
-        best = (match.start(1), match.end(1)) if style == "bracket" else match.span()
+        best = (match.start(1), match.end(1)) if style in ("bracket", "paren") else match.span()
     return best
 
 
@@ -82,6 +86,8 @@ def find_plain_footnotes(text: str) -> list[Footnote]:
             continue
         raw = match.group(1)
         style = "bracket" if raw.startswith("[") else "plain" if raw.isascii() else "superscript"
+        if raw.endswith("."):
+            style = "paren"
         ref = _marker_in_body(text, marker, match.start(), style)
         if ref is None:
             continue

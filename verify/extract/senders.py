@@ -26,6 +26,7 @@ class Sender:
     end: int
     body: Body | None = None
     genitive: bool = False
+    described: bool = False  # introduced by a kind of body: "tankesmedjan Timbro"
 
 
 _UP = "A-ZÅÄÖÉÜ"
@@ -37,12 +38,17 @@ _ORG_NOUN = (
     r"verket|myndigheten|stad|kommun|region|regionen|förbundet|akademien|museet|banken|"
     r"kassan|föreningen|stiftelsen|fonden|institut|sjukhuset|kommission|kommissionen)"
 )
+#: "Barn- och utbildningsförvaltningen", "vård- och omsorgsanalys": a suspended compound is
+#: one name word; "Statens medieråd": "Statens" with a common noun is a name.
+_SUSPENDED = rf"[\w]+-\s+(?:och|eller)\s+[{_LOW}]+"
+_FIRST_WORD = rf"(?:Statens\s+[{_LOW}]+|[{_UP}]{_SUSPENDED}|{_NAME_WORD})"
 _GENERIC = re.compile(
-    rf"{_NAME_WORD}(?:[ \t\u00a0]*\n?[ \t\u00a0]*(?:{_CONNECTOR}\s+)*{_NAME_WORD})*"
+    rf"{_FIRST_WORD}(?:[ \t\u00a0]*\n?[ \t\u00a0]*(?:{_CONNECTOR}\s+)*"
+    rf"(?:{_SUSPENDED}(?![\w-])|{_NAME_WORD}))*"
     rf"(?:\s+{_ORG_NOUN}(?::s|s)?(?![\w-]))?"
 )
 _WITH_ACRONYM = re.compile(
-    rf"(?P<name>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{0,8}}?)\s*\((?P<acr>[{_UP}][\w{_UP}-]{{1,9}})\)"
+    rf"(?P<name>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{0,8}}?)\s*\((?P<acr>[{_UP}][\w{_UP}-]{{1,14}})\)"
 )
 _ACRONYM_FIRST = re.compile(
     rf"(?P<acr>[{_UP}][{_UP}0-9]{{1,8}}),\s+(?P<name>[{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,8}}?)"
@@ -51,6 +57,12 @@ _ACRONYM_FIRST = re.compile(
 _DESCRIPTOR = re.compile(
     rf"(?:(?:the|den|det)\s+)?(?:[{_LOW}-]+(?:en|et|na|n|an)|the\s+[{_LOW}-]+(?:\s+[{_LOW}-]+)?)"
     rf"\s+(?=[{_UP}])"
+)
+#: A capitalised word that says what kind of body follows: "Tankesmedjan Timbro".
+_KIND_WORD = re.compile(
+    r"(?:[Tt]ankesmedjan|[Ff]ackförbundet|[Bb]ostadsbolaget|[Tt]idningen|[Dd]agstidningen|"
+    rf"[Nn]yhetsbyrån|[Ii]ntresseorganisationen|[Bb]ranschorganisationen|[Tt]hink\s+tank)\s+"
+    rf"(?=[{_UP}])"
 )
 #: Words that look like names at the start of a sentence but are not senders.
 _NOT_SENDERS = {
@@ -118,7 +130,12 @@ def _initials_fit(name: str, acronym: str) -> bool:
     if words and words[0].lower() in {"det", "den", "the"}:
         words = words[1:]
     letter = acronym[0].lower()
-    return any(w[0].lower() == letter for w in words[:2])
+    if any(w[0].lower() == letter for w in words[:2]):
+        return True
+    # a short name taken from the long one: "Myndigheten för vård- och omsorgsanalys
+    # (Vårdanalys)"
+    stem = acronym[:4].lower()
+    return len(acronym) >= 5 and any(w.lower().startswith(stem) for w in words)
 
 
 def _strip_genitive(name: str) -> tuple[str, bool]:
@@ -134,11 +151,17 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
     With ``genitive=True`` the name must end in a genitive ("SCB:s", "Migrationsverkets").
     """
     head = text[pos : pos + 300]
+    described = False
     lead = re.match(rf"(?:the|The|\[)\s*(?=[{_UP}])", head)
     if lead:
         pos += lead.end()
         head = text[pos : pos + 300]
     if not genitive:
+        kind_word = _KIND_WORD.match(head)
+        described = kind_word is not None
+        if kind_word:
+            pos += kind_word.end()
+            head = text[pos : pos + 300]
         descriptor = _DESCRIPTOR.match(head)
         if descriptor and descriptor.group(0).split()[0].lower() not in _NOT_SENDERS:
             pos += descriptor.end()
@@ -162,7 +185,11 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         if not match:
             return None
         raw = match.group("name")
-        if match.group("gen"):
+        cut = re.search(r"['’]s(?=\s)", raw)
+        end_at = pos + match.end()
+        if cut:  # "Bristol City Council's Quality of Life survey": the name ends at "'s"
+            raw, end_at = raw[: cut.end()], pos + cut.end()
+        if match.group("gen") and not cut:
             name = raw
         elif raw.endswith(("'s", "’s")) and len(raw) > 3:
             name = raw[:-2]  # "SMHI's": the apostrophe is inside a name word
@@ -174,7 +201,7 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
             return None
         body = find_body(name)
         acronym = name if _is_acronym(name) else (body.acronym if body else None)
-        return Sender(body.name if body else name, acronym, pos, pos + match.end(), body, True)
+        return Sender(body.name if body else name, acronym, pos, end_at, body, True)
     with_acr = _WITH_ACRONYM.match(head)
     if with_acr and _initials_fit(with_acr.group("name"), with_acr.group("acr")):
         name = re.sub(r"\s+", " ", with_acr.group("name")).strip()
@@ -213,7 +240,7 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
     elif _is_acronym(name):
         acronym = name
     body = find_body(name) or (find_body(acronym) if acronym else None)
-    return Sender(name, acronym, pos, end, body, gen)
+    return Sender(name, acronym, pos, end, body, gen, described=not genitive and described)
 
 
 def known_body_mentions(text: str) -> list[tuple[Body, int, int]]:
