@@ -220,6 +220,13 @@ def _word_before(text: str, start: int) -> str:
 _DIGITS_CONTEXT_SKIP = re.compile(r"[:/]\d|-\d{2}-\d{2}|\d-\d{2}-")
 
 
+#: Words after which a number names a step, level or part: "norm 2", "etapp 2", "dag 180".
+_LABEL_WORDS = {
+    "norm", "nivå", "nivån", "steg", "steget", "fas", "fasen", "etapp", "etappen", "dag",
+    "vecka", "zon", "kategori", "typ", "modul", "version", "level", "phase", "stage", "step",
+    "tier", "type", "week", "day", "zone", "category", "module",
+}  # fmt: skip
+
 _TIME_UNITS = (
     r"(?:år|åren|månad|månader|månaderna|veckor|veckorna|dagar|dagarna|years?|months?|weeks?|"
     r"days?)\b"
@@ -238,6 +245,10 @@ def _is_age_or_period(word: str, tail: str, value: float) -> bool:
         return True
     if word in {"på", "inom", "within", "over"} and re.match(_TIME_UNITS, tail):
         return True  # "ökat med 30 procent på fem år": the period of a change
+    if re.match(_TIME_UNITS + r"\s+(?:sedan|tidigare|senare|earlier|ago|before|later)\b", tail):
+        return True  # "tre år sedan", "three years earlier": a point in time
+    if re.match(r"års\s+ålder|years?\s+(?:of\s+age|old)\b", tail):
+        return True  # "vid tre års ålder", "five years of age"
     return word == "år" and value <= 12 and float(value).is_integer()
 
 
@@ -266,11 +277,18 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         return True
     if word in {"årskurs", "åk", "åk.", "klass", "grade", "artikel", "article", "chapter"}:
         return True  # årskurs 9, artikel 8: a grade or a section, not a quantity
+    if word in _LABEL_WORDS:
+        return True  # norm 2, etapp 2, dag 180, level 3: a number that names, not counts
+    if word in {"aged", "ages", "åldern", "ålder"} or re.search(
+        r"(?:aged|ages|åldern)\s+\d{1,3}\s*(?:to|and|och|till|-|–)\s*$",
+        text[max(0, start - 30) : start],
+    ):
+        return True  # "aged 11 to 17", "i åldern 13–16 år": an age range
     if re.match(r"(?:kap\b|kap\.|kapitlet\b|§)", low):
         return True  # 4 kap. 4 §
     if re.match(r"[-–]?år(?:ing|iga|igt|s)|[-–]year[-–]old", text[end : end + 12].lower()):
         return True  # 15-åring, 16-årsgräns, a 15-year-old: an age
-    if re.match(r"[-–]\d{1,3}[-–]år(?:ing|iga)", text[end : end + 14].lower()):
+    if re.match(r"[-–]\d{1,3}[-–]år(?:ing|iga|s)", text[end : end + 14].lower()):
         return True  # 13–16-åringarna: the lower bound of an age range
     if _is_age_or_period(word, low, value):
         return True
@@ -342,7 +360,8 @@ _SV_PARTS_RE = _word_pattern(_SV_PARTS)
 _EN_PARTS_RE = _word_pattern(_EN_PARTS)
 
 _SV_FRACTION = re.compile(
-    rf"\b(?P<num>\d+|{_SV_WORDS_RE})\s+av\s+(?P<den>\d+|{_SV_WORDS_RE})\b"
+    rf"\b(?P<num>\d+|{_SV_WORDS_RE})\s+av\s+(?:landets\s+|länets\s+|totalt\s+|samtliga\s+|de\s+)?"
+    rf"(?P<den>\d+|{_SV_WORDS_RE})\b"
     rf"|\bvar\s+(?P<ord>{_SV_ORD_RE})\b|\b(?P<varannan>varannan|vartannat)\b"
     rf"|\b(?P<half>hälften|halva|halvparten)\b"
     rf"|\b(?P<pnum>en|ett|två|tre|fyra|fem|\d+)\s+(?P<part>{_SV_PARTS_RE})\b",
