@@ -55,6 +55,7 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
     (r"siffr", SourceKind.STATISTICS),
     (r"prognos", SourceKind.STATISTICS),
     (r"uppgift", SourceKind.STATISTICS),
+    (r"databas", SourceKind.STATISTICS),
     (r"beräkning", SourceKind.STATISTICS),
     (r"[a-zåäö]*rapport", SourceKind.REPORT),
     (r"analys", SourceKind.REPORT),
@@ -75,6 +76,7 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
     (r"statistics|figures|data", SourceKind.STATISTICS),
     (r"forecast|estimate", SourceKind.STATISTICS),
     (r"report|analysis|review|evaluation|assessment|audit|inquiry", SourceKind.REPORT),
+    (r"results|findings", SourceKind.STUDY),
     (r"scenario|projection", SourceKind.REPORT),
     (r"stud(?:y|ies)|research|paper", SourceKind.STUDY),
     (r"article", SourceKind.ARTICLE),
@@ -83,7 +85,7 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
 _SV_WORK = (
     r"(?:[a-zåäö]*(?:undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|"
     r"lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|översikt|studie|"
-    r"forskning|avhandling|artikel|beräkning|redovisning|bedömning))"
+    r"forskning|avhandling|artikel|beräkning|redovisning|bedömning|databas))"
 )
 _SV_WORK_INDEF = rf"{_SV_WORK}(?:ar|er|or|r|n)?"
 _SV_WORK_ANY = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|et|n|ar|er|or|r|a)?"
@@ -91,7 +93,7 @@ _SV_WORK_DEF = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|n)"
 _EN_WORK = (
     r"(?:survey|poll|statistics|figures|data|forecasts?|estimates?|reports?|analysis|review|"
     r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article|scenarios?|"
-    r"projections?)"
+    r"projections?|results|findings)"
 )
 _ADJ = (
     r"(?:(?:egen|eget|egna|senaste|nya|ny|färska|färsk|årliga|årlig|aktuella|aktuell|"
@@ -109,7 +111,8 @@ _CLAIM_VERB = re.compile(
     r"kommer\s+fram\s+till|found|finds|shows|showed|show|shown|reports|reported|estimates|"
     r"estimated|concluded|concludes|suggests|suggested|says|said|say|believe|agree|warn|"
     r"states|stated|notes|noted|säger|tror|varnar|rapporterar|rapporterade|skrev|räknar|"
-    r"påpekar|påpekade|noterar|betonar|redovisar|writes|wrote|warns|warned)"
+    r"påpekar|påpekade|noterar|betonar|redovisar|writes|wrote|warns|warned|beräknar|"
+    r"beräknade|uppskattar|uppskattade|rekommenderar|rekommenderade|recommends|recommended)"
     rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,3}}?)\s+(?:att|that)\s+",
     re.IGNORECASE,
 )
@@ -153,7 +156,8 @@ _WORK_FROM = re.compile(
     re.IGNORECASE,
 )
 _GENITIVE_WORK = re.compile(
-    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|(?:[a-z]+\s+|(?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)?)"
+    rf"(?P<work>{_ADJ}(?:{_SV_WORK_ANY}|(?:[a-z]+\s+|(?:(?:[A-Z][\w-]*|\d{{4}})\s+"
+    rf"(?:(?:of|and|for|on)\s+)?)"
     rf"{{1,5}})?{_EN_WORK}))\b",
     re.IGNORECASE,
 )
@@ -162,7 +166,10 @@ _SAYS = re.compile(
     r"rapport|also|recently)\s+)?(?:visar|visat|visade|konstaterar|konstaterat|bedömer|bedömt|"
     r"uppger|uppgett|rapporterar|rapporterat|framhåller|skriver|pekar\s+på|kommit\s+fram\s+till|"
     r"rapporterade|skrev|skrivit|räknar|påpekar|påpekade|noterar|betonar|varnar|redovisar|"
-    r"found|finds|shows|showed|reports|reported|estimates|estimated|concluded|concludes|"
+    r"beräknar|beräknade|uppskattar|uppskattade|rekommenderar|rekommenderade|pekar|"
+    r"konstaterade|visade|bedömde|uppgav|"
+    r"recommends|recommended|found|finds|shows|showed|reports|reported|estimates|estimated|"
+    r"concluded|concludes|"
     r"says|said|writes|wrote|warns|warned|notes|noted)"
     rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,2}}?)\s+(?:att|that)\b",
     re.IGNORECASE,
@@ -175,14 +182,55 @@ _PRESENTS = re.compile(
     rf"(?P<work>{_SV_WORK_ANY}|{_EN_WORK})\b",
     re.IGNORECASE,
 )
+#: "ISF har i rapporten Titel (ISF 2024:7) granskat hur": the work named before the verb
+_HAS_IN = re.compile(
+    r"\s+(?:har|hade|has|had)\s+(?:också\s+|även\s+|tidigare\s+)?(?:i|in)\s+"
+    r"(?P<in>[^.!?;\n]{1,120}?)\s+(?:funnit|konstaterat|visat|kommit\s+fram\s+till|granskat|"
+    r"undersökt|kartlagt|analyserat|beräknat|bedömt|uppgett|redovisat|pekat\s+på|found|shown|"
+    r"concluded|reported|estimated)\b(?:\s+(?:att|that)\b)?"
+)
+#: "i rapporten Titel (Brå 2023:4)", "i sin årsredovisning för 2024": the work and its title
+_IN_PART = re.compile(
+    rf"(?:sin|sitt|sina|den|det|its|their|the|a|an|en|ett)?\s*(?:[a-zåäö]+\s+){{0,3}}?"
+    rf"(?:(?P<work>(?i:{_SV_WORK_ANY}|{_EN_WORK}))(?![\w-]))?"
+    r"(?:\s+(?:för|från|om|of|for|from)\s+(?:\d{4}|[a-zåäö]+))?,?\s*"
+    r"(?P<title>[A-ZÅÄÖ][^()]*?)?\s*(?:\([^)]*\))?\s*$"
+)
+
+
+_MONTH_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
+def _in_work(fragment: str) -> tuple[str | None, str | None]:
+    """The work noun and title in "i rapporten Titel (Brå 2023:4)" (without the "i")."""
+    match = _IN_PART.fullmatch(fragment.strip())
+    if not match:
+        return None, None
+    work = match.group("work").lower() if match.group("work") else None
+    title = match.group("title").strip() if match.group("title") else None
+    if title and (len(title) < 4 or find_body(title.split()[0].rstrip(":s"))):
+        title = None
+    if title and re.match(_MONTH_WORD, title):
+        title = None  # "reported in January 2025": a date, not a title
+    if work is None and title is None:
+        return None, None
+    return work, title
+
+
 _INVERTED = re.compile(
-    r"\b(?:visar|bedömer|konstaterar|uppger|rapporterar|menar|skriver|framhåller)\s+",
+    r"\b(?:visar|bedömer|konstaterar|uppger|rapporterar|menar|skriver|framhåller|visade|"
+    r"bedömde|konstaterade|uppgav|menade|skrev|fann)\s+",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
     rf"\b(?:(?P<prep>[Ee]nligt|[Ii]|[Aa]v|[Ff]rån)\s+)?(?P<det>(?:den|denna|detta|årets|"
     rf"samma|den\s+senaste|den\s+nya|den\s+nationella|the|this|that)\s+)?"
-    rf"(?P<work>{_SV_WORK_DEF})\b(?P<rest>\s+(?:\d{{4}}\s+)?(?:visar|visade|framgår|framgick|"
+    rf"(?P<work>(?i:{_SV_WORK_DEF}))\b(?P<title>\s+(?:[A-ZÅÄÖ][\w&-]*)(?:\s+(?:[\w&-]+)){{0,6}}?"
+    rf"(?=\s+(?:\d{{4}}\s+)?(?:visar|visade|framgår|framgick|konstaterar|pekar)\b))?"
+    rf"(?P<rest>\s+(?:\d{{4}}\s+)?(?:visar|visade|framgår|framgick|"
     rf"lyfter|pekar|konstaterar|uppger|uppgav|bedömer|visar\s+på|deltar|uppgav|anger)?)",
 )
 _THIS_YEARS = re.compile(
@@ -208,12 +256,24 @@ _VAGUE = re.compile(
     r"(?:vittnar|berättar)\s+om|[Aa]ccording\s+to\s+(?:a|an|some|several|many|"
     r"one|recent)\s+(?:[a-z]+\s+)?(?:survey|study|studies|report|reports|poll|experts|"
     r"researchers|analysis)|(?:[Aa]|[Oo]ne)\s+(?:recent\s+|new\s+)?(?:study|survey|report|"
-    r"poll)\s+(?:found|finds|shows|showed|suggests))"
+    r"poll)\s+(?:found|finds|shows|showed|suggests)|[Dd]et\s+(?:sägs|hävdas|påstås)\s+"
+    r"(?:ofta\s+|ibland\s+|ofta\s+)?att|[Dd]et\s+är\s+(?:allmänt\s+|väl)?känt\s+att|"
+    r"(?:[Mm]ånga|[Ff]lera)\s+vittnar\s+om|[Ff]orskningen\s+är\s+(?:entydig|tydlig|enig)|"
+    r"(?:bred\s+|stor\s+)?enighet\s+bland\s+(?:experter|forskare|bedömare|ekonomer)|"
+    r"[Dd]et\s+finns\s+(?:också\s+|även\s+)?(?:studier|forskning|undersökningar|rapporter)\s+"
+    r"som\s+(?:visar|pekar)|(?:vet|ser)\s+(?:också\s+|även\s+)?från\s+andra\s+[a-zåäö]+|"
+    r"[Ss]ome\s+(?:studies|experts|researchers)\s+(?:suggest|say|show|believe))"
 )
 
 
 #: "SNS-rapporten", "SCB-statistiken": an acronym compounded with the work
 _ACR_WORK = re.compile(rf"(?<![\w-])(?P<acr>[A-ZÅÄÖ]{{2,8}})-(?P<work>{_SV_WORK_ANY})\b")
+#: "The PISA survey also found that"
+_ACR_WORK_EN = re.compile(
+    r"\b[Tt]he\s+(?P<acr>[A-Z]{2,8})\s+(?:\d{4}\s+)?(?P<work>survey|study|report|results|data|"
+    r"assessment|review)\s+(?:also\s+)?(?:found|finds|shows|showed|show|suggests|indicates)\s+"
+    r"that\b"
+)
 #: "enligt Öppna jämförelser 2023 från Socialstyrelsen": a title, then its sender
 _TITLE_FROM = re.compile(r"(?P<title>[A-ZÅÄÖ][^,.;:()\n”\"]{2,60}?)\s+(?:från|av|by|from)\s+")
 #: "enligt väntetidsdatabasen, som SKR driver": the work, then who runs it
@@ -246,6 +306,10 @@ _ESTIMATES = re.compile(
     r"(?=\d)"
 )
 
+#: "... och hänvisar till Statens medieråd": the claim is what comes before
+_REFERS = re.compile(
+    r"\b(?:hänvisar|hänvisade|refers|referred)\s+(?:också\s+|även\s+|här\s+)?(?:till|to)\s+"
+)
 _SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
 
@@ -271,7 +335,7 @@ def _sender_ok(sender: Sender | None, strict: bool) -> bool:
             r"styrelsen|kommissionen|banken|universitet|organisationen|förbundet|centrum|"
             r"Institute|Agency|Office|Bureau|Council|Commission|University|Foundation|Centre|"
             r"Center|Institutet|revisionen|kontoret|ombudsmannen|missionen|föreningen|"
-            r"stiftelsen|fonden|akademien|kyrkan|rörelsen|nätverket)$",
+            r"stiftelsen|fonden|akademien|kyrkan|rörelsen|nätverket|analys)$",
             name,
         )
     )
@@ -332,6 +396,17 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
                         title=title, work=work.lower(), claim=claim,
                         claim_start=claim_start))  # fmt: skip
+
+    # 0a'. "The PISA survey also found that": an acronym named with its work
+    for match in _ACR_WORK_EN.finditer(text):
+        acr = match.group("acr")
+        body = find_body(acr)
+        sender = Sender(body.name if body else acr, acr, match.start("acr"), match.end("acr"),
+                        body)  # fmt: skip
+        claim, claim_start = claim_for(match.start(), match.end(), False)
+        work = match.group("work").lower()
+        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
+                        work=work, claim=claim, claim_start=claim_start))  # fmt: skip
 
     # 0b. "enligt Öppna jämförelser från Socialstyrelsen", "enligt databasen, som SKR driver"
     for match in _ENLIGT.finditer(text):
@@ -518,10 +593,20 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue
         says = _SAYS.match(text, sender.end)
         presents = _PRESENTS.match(text, sender.end)
-        if says:
+        has_in = _HAS_IN.match(text, sender.end)
+        title = None
+        if has_in:
+            end = has_in.end()
+            work, title = _in_work(has_in.group("in"))
+            kind = work_kind(work) if work else SourceKind.OTHER
+        elif says:
             end = says.end()
             kind = SourceKind.OTHER
             work = None
+            inside = re.search(r"\s(?:i|in)\s+(.{1,120}?)\s+(?:att|that)$", says.group(0))
+            if inside:
+                work, title = _in_work(inside.group(1))
+                kind = work_kind(work) if work else SourceKind.OTHER
         elif presents:
             end = presents.end()
             work = presents.group("work").lower()
@@ -536,6 +621,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 text[pos:end],
                 kind,
                 sender,
+                title=title,
                 work=work,
                 claim=claim,
                 claim_start=claim_start,
@@ -550,13 +636,24 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         if not re.match(r"\s+(?:också\s+|även\s+)?att\b", text[sender.end : sender.end + 14]):
             continue
         claim, claim_start = claim_for(match.start(), sender.end, False)
+        # "I en tidigare rapport, Titel (Brå 2021:11), konstaterade Brå att": the work before
+        work = title = None
+        sentence = sentences.at(match.start())
+        if sentence is not None:
+            lead = re.match(
+                r"\s*(?:I|In)\s+(.{3,160}?),?\s*$", text[sentence.start : match.start()]
+            )
+            if lead:
+                work, title = _in_work(lead.group(1).rstrip(", "))
         add(
             Attribution(
                 match.start(),
                 sender.end,
                 text[match.start() : sender.end],
-                SourceKind.OTHER,
+                work_kind(work) if work else SourceKind.OTHER,
                 sender,
+                title=title,
+                work=work,
                 claim=claim,
                 claim_start=claim_start,
             )
@@ -582,6 +679,19 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 claim_start=claim_start,
             )
         )
+
+    # 5c. "... och hänvisar till X": the sentence before the cue is the claim
+    for match in _REFERS.finditer(text):
+        sender = read_sender(text, match.end())
+        if sender is None or not _sender_ok(sender, strict=False):
+            continue
+        sentence = sentences.at(match.start())
+        claim = claim_start = None
+        if sentence is not None and match.start() - sentence.start > 15:
+            claim, claim_start = text[sentence.start : match.start()], sentence.start
+        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
+                        SourceKind.OTHER, sender, claim=claim,
+                        claim_start=claim_start))  # fmt: skip
 
     # 6. vague attributions
     for match in _VAGUE.finditer(text):
@@ -644,6 +754,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         work = match.group("work")
         end = match.start("rest") if match.group("rest") else match.end()
         claim, claim_start = claim_for(start, end, bool(match.group("prep")))
+        title = match.group("title").strip() if match.group("title") else None
         add(
             Attribution(
                 start,
@@ -651,6 +762,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 text[start:end].strip(),
                 work_kind(work),
                 None,
+                title=title,
                 work=work.lower(),
                 claim=claim,
                 claim_start=claim_start,

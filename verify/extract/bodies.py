@@ -151,6 +151,10 @@ BODIES: tuple[Body, ...] = (
     Body("Förenta nationerna", "FN", ("United Nations", "UN"), "un.org"),
     Body("Europeiska unionen", "EU", ("European Union",), "europa.eu"),
     Body("Regeringskansliet", None, (), "regeringen.se"),
+    # think tanks and pollsters whose names end in s ("Fores rapport", "Novus undersökning")
+    Body("Fores", None, (), None),
+    Body("Novus", None, (), None),
+    Body("Ipsos", None, (), None),
 )
 
 #: News publishers by domain: a footnote or link to them is an article.

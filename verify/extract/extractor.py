@@ -56,6 +56,7 @@ class _Draft:
     vague: bool = False
     note: str | None = None
     work: str | None = None
+    anaphor: bool = False  # a definite noun referring back ("Sammanställningen visar")
     first: int = 0
     mentions: list[CandidateMention] = field(default_factory=list)
     claims: list[tuple[str, int]] = field(default_factory=list)  # (text, mention index)
@@ -134,12 +135,25 @@ class _Builder:
         claim = re.sub(r"(?<=[a-zåäö”\"])\d{1,2}(?=[\s.,;:]|$)", "", claim)  # footnote markers
         return claim[:_MAX_CLAIM].strip()
 
-    def sentence_claim(self, start: int) -> str | None:
-        """The citing sentence as a claim, when it has quantities outside links and addresses."""
+    def sentence_claim(self, start: int, marked: bool = False) -> str | None:
+        """The citing sentence as a claim, when it has quantities outside links and addresses.
+
+        With ``marked`` (``start`` is a footnote marker) and several markers in the sentence,
+        the claim is the part that ends at this marker: "31 procent [1], och 84 procent [3]".
+        """
         sentence = self.sentences.at(start)
         if sentence is None:
             return None
-        text = re.sub(r"\[[^\]\n]*\]\s*(?:\([^)\n]*\))?", " ", sentence.text)
+        text = sentence.text
+        if marked:
+            marks = sorted(
+                (n.ref_start, n.ref_end or n.ref_start) for n in self.footnotes
+                if n.ref_start is not None and sentence.start <= n.ref_start < sentence.end
+            )  # fmt: skip
+            if len(marks) > 1:
+                lo = max([e for s, e in marks if s < start], default=sentence.start)
+                text = self.body[lo : max(e for s, e in marks if s == start)]
+        text = re.sub(r"\[[^\]\n]*\]\s*(?:\([^)\n]*\))?", " ", text)
         text = re.sub(r"(?:https?://|www\.)\S+|\(\s*[\w.-]+\.[a-z]{2,}\S*\s*\)", " ", text)
         if len(text.split()) >= 4 and parse_quantities(collapse(text), self.lang):
             return text
@@ -253,7 +267,7 @@ class _Builder:
                 mention = self.mention(
                     note.ref_start, note.ref_end or note.ref_start, "footnote", footnote=note.marker
                 )
-                claim = self.sentence_claim(note.ref_start)
+                claim = self.sentence_claim(note.ref_start, marked=True)
             else:
                 mention = self.mention(note.start, note.end, "footnote", footnote=note.marker)
                 claim = None
@@ -327,10 +341,17 @@ class _Builder:
                 continue
             if name == acronym and acronym in full:
                 name = full[acronym]
+            if acronym is None:  # "Folkhälsomyndighetens" and "FHM" are one sender
+                known = find_body(name)
+                acronym = known.acronym if known and known.name == name else None
             ident = _norm(acronym or name)
             work = f"title:{_norm(att.title)}" if att.title else _work_id(att)
+            key = f"org:{ident}|{work}"
+            prior = self.referent(att, name) if att.anaphor else None
+            if prior is not None and not (att.title and prior.title and att.title != prior.title):
+                key = prior.key  # "Enligt rapporten": the sender's work named just before
             draft = self.new(
-                f"org:{ident}|{work}",
+                key,
                 att.kind,
                 mention,
                 claim,
@@ -338,10 +359,24 @@ class _Builder:
                 acronym=acronym,
                 title=att.title,
                 work=att.work,
+                anaphor=att.anaphor,
             )
             for index, note_draft in self.footnote_drafts:
                 if index == self.sentences.index(att.start) and note_draft is not draft:
                     self.pairs.append((note_draft, draft))
+
+    def referent(self, att: Attribution, name: str) -> _Draft | None:
+        """The sender's most recent named work before a definite noun that refers back."""
+        for draft in reversed(self.drafts):
+            if (
+                not draft.vague
+                and draft.organisation == name
+                and draft.first < att.start
+                and att.start - draft.first < 3000
+                and draft.key.startswith("org:")
+            ):
+                return draft
+        return None
 
     def antecedent(self, att: Attribution,
                    resolved: list[tuple[Attribution, str | None, str | None]],
@@ -365,6 +400,19 @@ class _Builder:
                 return body.name, body.acronym
             if acr:
                 return None, acr[-1].group(2)
+            index = self.sentences.index(window_start + hit)
+            if index > 0 and hit == hits[-1]:
+                # "MUCF fick i uppdrag ... Detta resulterade i rapporten X. Rapporten visar"
+                before = self.sentences.items[index - 1]
+                named = known_body_mentions(self.body[before.start : before.end])
+                if named:
+                    return named[-1][0].name, named[-1][0].acronym
+        here = self.sentences.index(att.start)
+        for prev, name, acronym in reversed(resolved):
+            if not att.title:
+                break  # only a titled work ("Undersökningen Ungar & medier") is read so
+            if name and here > 0 and self.sentences.index(prev.start) == here - 1:
+                return name, acronym  # "... hänvisar till X. Undersökningen visar att ..."
         for prev, name, acronym in reversed(resolved):
             if name and prev.kind == att.kind and att.start - prev.start < 3000:
                 return name, acronym
@@ -385,7 +433,7 @@ class _Builder:
                 drafts.remove(draft)
         final = self._merge(drafts)
         for draft, claim in self.pending:
-            if not draft.claims:
+            if not any(parse_quantities(t, self.lang) for t, _ in draft.claims):
                 text = self.claim_text(claim)
                 if text:
                     draft.claims.append((text, 0))
@@ -412,6 +460,21 @@ class _Builder:
                     draft.absorb(link_draft)
                     order.remove(link_draft)
                     break
+        order = self._hosted(order)
+        # "ISF:s granskning" joins ISF's only titled work of that kind ("rapporten Titel")
+        untitled: list[_Draft] = []
+        for draft in order:
+            if draft.key.startswith("org:") and draft.title is None and not draft.vague:
+                ident = draft.key[4:].split("|")[0]
+                titled = [
+                    d for d in order
+                    if d is not draft and d.key.startswith(f"org:{ident}|") and d.title
+                ]  # fmt: skip
+                if len(titled) == 1 and titled[0].kind == draft.kind is not SourceKind.OTHER:
+                    titled[0].absorb(draft)
+                    continue
+            untitled.append(draft)
+        order = untitled
         # a bare "enligt SCB" joins SCB's only named work
         result: list[_Draft] = []
         for draft in order:
@@ -432,6 +495,8 @@ class _Builder:
                     if d.url and d.organisation == draft.organisation and d.title
                     and stem in d.title.casefold()
                 ]  # fmt: skip
+                if not same and draft.anaphor:  # "Sammanställningen" and the sender's one link
+                    same = [d for d in result if d.url and d.organisation == draft.organisation]
                 if len(same) == 1:
                     same[0].absorb(draft)
                     continue
@@ -446,7 +511,65 @@ class _Builder:
                     same[0].absorb(draft)
                     continue
             final.append(draft)
-        return self._own_footnotes(self._own_addresses(final))
+        return self._own_footnotes(self._own_addresses(self._listed_addresses(final)))
+
+    def _hosted(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A bare acronym that names another sender's work is that work ("PISA" is the OECD's).
+
+        "The OECD's PISA 2022 results show ... The PISA survey also found that" or "Den
+        senaste PISA-undersökningen visar" with "(1) OECD (2023). PISA 2022 Results": when
+        exactly one other work names the acronym in its title or citing words, it hosts it.
+        """
+        kept = list(drafts)
+        for draft in drafts:
+            acr = draft.acronym
+            if not (acr and draft.key.startswith("org:") and draft.organisation == acr):
+                continue
+            if find_body(acr) is not None:
+                continue
+            word = re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w])")
+            hosts = [
+                d for d in kept
+                if d is not draft and not d.vague and d.acronym != acr
+                and (d.organisation or d.publisher)
+                and acr.casefold() not in {_norm(n) for n in (d.organisation, d.publisher) if n}
+                and (word.search(d.title or "") or any(word.search(m.cue or "")
+                                                       for m in d.mentions))
+            ]  # fmt: skip
+            if len(hosts) == 1:
+                hosts[0].absorb(draft)
+                kept.remove(draft)
+        return kept
+
+    def _listed_addresses(self, drafts: list[_Draft]) -> list[_Draft]:
+        """An address in a list of sources joins the work its line's sender is cited for.
+
+        "Källor: ... Hyresgästföreningen (2023). Hyror 2023. hurvibor.se" or a table row
+        "Boverket | Bostadsmarknadsenkäten 2024 | 2024 | boverket.se": the line names the
+        sender (or the address is the sender's own), and that sender has one cited work.
+        """
+        kept = list(drafts)
+        for draft in drafts:
+            if draft.title or not draft.domain or draft.designation:
+                continue
+            if not (draft.key.startswith("domain:") or draft.key.startswith("url:")):
+                continue
+            mention = draft.mentions[0]
+            line_start = self.text.rfind("\n", 0, mention.start) + 1
+            line_end = self.text.find("\n", mention.start)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            if len(line) > 300:
+                continue
+            owners = [
+                d for d in kept
+                if d is not draft and d.key.startswith("org:") and not d.vague
+                and (_names(d, line) or _listed(line) and _owns(d, draft.domain, True))
+            ]  # fmt: skip
+            senders = {_norm(d.acronym or d.organisation or "") for d in owners}
+            if len(owners) == 1 and len(senders) == 1 and draft in kept:
+                owners[0].absorb(draft)
+                kept.remove(draft)
+        return kept
 
     def _own_footnotes(self, drafts: list[_Draft]) -> list[_Draft]:
         """A footnote whose publisher is a sender cited with one work nearby is that work.
@@ -470,7 +593,11 @@ class _Builder:
                 if d is not note and d.key.startswith("org:") and not d.vague
                 and name in {_norm(n) for n in (d.organisation, d.acronym) if n}
             ]  # fmt: skip
-            if len(owners) == 1 and self._close(owners[0], note) and note in kept:
+            if (
+                len(owners) == 1
+                and (self._close(owners[0], note) or _same_title(owners[0].title, note.title))
+                and note in kept
+            ):
                 owner = owners[0]
                 for draft, claim in self.pending:  # the marked sentence's claim comes first
                     text = self.claim_text(claim) if draft is note and not note.claims else ""
@@ -493,7 +620,7 @@ class _Builder:
                 owners = [
                     d for d in drafts
                     if d is not draft and d.url is None and d.key.startswith("org:")
-                    and _owns(d, draft.domain or domain_of(draft.url))
+                    and _owns(d, draft.domain or domain_of(draft.url), _home(draft.url))
                     and self._near(d, draft)
                 ]  # fmt: skip
                 if len(owners) == 1:
@@ -514,11 +641,46 @@ class _Builder:
         return link_at >= 0 and any(0 <= link_at - s <= 2 for s in starts)
 
 
-def _owns(owner: _Draft, domain: str) -> bool:
-    """Whether ``domain`` is the sender's own: its acronym's or a known body's domain."""
+def _home(url: str | None) -> bool:
+    """Whether an address is a site's front page ("https://www.sls.se/")."""
+    return not url or re.match(r"https?://[^/]+/?$", url) is not None
+
+
+def _same_title(one: str | None, other: str | None) -> bool:
+    """Whether two titles name one work ("Kollektivtrafik 2023" and "Kollektivtrafik")."""
+    a, b = _norm(one or ""), _norm(other or "")
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def _listed(line: str) -> bool:
+    """Whether a line is an entry of a list or table of sources."""
+    return bool(re.match(r"\s*(?:[-•*]|\d{1,2}[.)]|\[\d{1,2}\])\s", line)) or " | " in line
+
+
+def _names(owner: _Draft, line: str) -> bool:
+    """Whether a line of a source list names the owner's sender at its start."""
+    head = re.split(r"\s*(?:[|(,.]|\s-\s)", line.strip(" -•*\t"), maxsplit=1)[0]
+    return any(
+        name and _norm(head) in (_norm(name), _norm(name) + " " + _norm(owner.acronym or ""))
+        for name in (owner.organisation, owner.acronym)
+    ) or bool(owner.organisation and owner.acronym and _norm(head) == _norm(owner.acronym))
+
+
+def _fold(text: str) -> str:
+    """A name as a host label: "Svenska Livräddningssällskapet" -> svenskalivraddningssallskapet."""
+    table = str.maketrans("åäöéü", "aaoeu")
+    return re.sub(r"[^a-z0-9]", "", text.casefold().translate(table))
+
+
+def _owns(owner: _Draft, domain: str, home: bool = False) -> bool:
+    """Whether ``domain`` is the sender's own: its acronym's or a known body's domain, or its
+    name written as a host ("hyresgastforeningen.se" for Hyresgästföreningen) when ``home``:
+    the address is the bare domain or the site's front page."""
     label = domain.casefold().split(".")[0] if domain else ""
     if owner.acronym and label == owner.acronym.casefold():
         return True
+    if owner.organisation and label and label == _fold(owner.organisation) and home:
+        return True  # a site's front page names its sender, a deeper page may be another work
     body = find_body(owner.organisation or owner.acronym or "")
     own = body.domain if body else None
     return bool(own and (domain == own or domain.endswith("." + own)))

@@ -142,6 +142,19 @@ class Reference:
 _SEPARATORS = (" | ", " - ", " — ", " – ")
 
 
+def _name_like(text: str) -> bool:
+    """Whether a reference's first part reads as a sender: "Trafikanalys", "WSP", "Sweco"
+    or "Svensk Kollektivtrafik" (capitalised words, at most four, no digits)."""
+    words = text.split()
+    if not 0 < len(words) <= 4 or re.search(r"\d", text):
+        return False
+    connectors = {"och", "för", "i", "of", "for", "and", "the", "&"}
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w in connectors or i > 0 and len(words) == 2 and w.islower()
+        for i, w in enumerate(words)
+    )
+
+
 def parse_reference(text: str) -> Reference:
     """Split a reference into title, publisher, URL, domain, designation and kind."""
     body = text.strip()
@@ -178,8 +191,13 @@ def parse_reference(text: str) -> Reference:
     if title is None and body:
         parts = [p.strip() for p in body.split(", ")]
         dots = re.split(r"\.\s+(?=[A-ZÅÄÖ])", body)
-        if len(parts) >= 2 and (find_body(parts[0]) or parts[0].casefold() in NEWS_PUBLISHERS):
+        if len(parts) >= 2 and (
+            find_body(parts[0]) or parts[0].casefold() in NEWS_PUBLISHERS
+            or (_name_like(parts[0]) and parts[1][:1].isupper())
+        ):  # fmt: skip
             publisher, title = parts[0], ", ".join(parts[1:])
+            # "Kollektivtrafik 2023, Statistik 2024:14": the series number is not the title
+            title = re.sub(r",\s*[A-ZÅÄÖ][\w ]{0,25}\s(?:19|20)\d{2}:\d+$", "", title)
         elif len(dots) >= 2 and find_body(dots[0]):
             publisher, title = dots[0], dots[1]  # "Folkhälsomyndigheten. Spel om pengar. ..."
         else:

@@ -145,6 +145,19 @@ def _strip_genitive(name: str) -> tuple[str, bool]:
     return name, False
 
 
+def _s_final_name(raw: str, text: str) -> bool:
+    """Whether "Trafikanalys rapport" is the name "Trafikanalys" in the genitive, not
+    "Trafikanaly" + s: names in -analys, -ys and -us end in s (and add none), and so does a
+    name the text also writes bare ("Fores, ", "enligt Fores.")."""
+    if re.search(r"(?:ys|us)$", raw):
+        return True
+    bare = re.compile(
+        rf"(?<![\w-]){re.escape(raw)}(?=\s*[,.;:()\]|]|\s+(?:har|hade|visar|skriver|menar|"
+        r"konstaterar|och|has|shows|found)\b)"
+    )
+    return bare.search(text) is not None
+
+
 def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None:
     """The sender named at ``pos`` in ``text``, or None.
 
@@ -170,7 +183,9 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
     if known:
         gen = bool(known.group("gen"))
         name = known.group("name")
-        if genitive == gen or (not genitive and not gen):
+        # "Fores rapport": a name ending in s takes no extra genitive s
+        s_final = genitive and not gen and name.endswith("s") and head[known.end() :][:1] == " "
+        if genitive == gen or (not genitive and not gen) or s_final:
             body = next(b for n, b in _KNOWN_NAMES if n == name)
             end = pos + known.end()
             acronym = body.acronym
@@ -179,7 +194,7 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
                 end += tail.end()
             if re.fullmatch(r"[A-ZÅÄÖ]{2,}", name) and body.acronym != name:
                 acronym = name
-            return Sender(body.name, acronym, pos, end, body, gen)
+            return Sender(body.name, acronym, pos, end, body, gen or s_final)
     if genitive:
         match = re.match(rf"(?P<name>{_GENERIC.pattern})(?P<gen>:s|’s|'s)?", head)
         if not match:
@@ -194,7 +209,7 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         elif raw.endswith(("'s", "’s")) and len(raw) > 3:
             name = raw[:-2]  # "SMHI's": the apostrophe is inside a name word
         elif raw.endswith("s") and len(raw) > 3:
-            name = raw[:-1]
+            name = raw if _s_final_name(raw, text) else raw[:-1]
         else:
             return None
         if _not_sender(name.split()) or _not_sender(raw.split()):
