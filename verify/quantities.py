@@ -252,6 +252,23 @@ def _is_age_or_period(word: str, tail: str, value: float) -> bool:
     return word == "år" and value <= 12 and float(value).is_integer()
 
 
+_PEOPLE = (
+    r"(?:barn|barnen|elever|ungdomar|unga|personer|kvinnor|män|flickor|pojkar|children|people)"
+)
+
+
+def _age_between(text: str, start: int, end: int) -> bool:
+    """Whether a number is a bound of "barn mellan två och fem år", "children between 3 and 5"."""
+    before = text[max(0, start - 60) : start].lower()
+    after = text[end : end + 40].lower()
+    if re.search(rf"{_PEOPLE}\s+(?:mellan|between)\s+$", before):
+        return bool(re.match(r"\s*(?:och|and|-|–)\s*\w+\s+(?:år|years?)\b", after))
+    return bool(
+        re.search(rf"{_PEOPLE}\s+(?:mellan|between)\s+\w+\s+(?:och|and)\s+$", before)
+        and re.match(r"\s*(?:år|years?)\b", after)
+    )
+
+
 def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -> bool:
     """Whether the digits at start..end are a year, date, designation, ordinal or code."""
     before = text[max(0, start - 2) : start]
@@ -284,6 +301,8 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         text[max(0, start - 30) : start],
     ):
         return True  # "aged 11 to 17", "i åldern 13–16 år": an age range
+    if _age_between(text, start, end):
+        return True  # "barn mellan två och fem år": an age range
     if re.match(r"(?:kap\b|kap\.|kapitlet\b|§)", low):
         return True  # 4 kap. 4 §
     if re.match(r"[-–]?år(?:ing|iga|igt|s)|[-–]year[-–]old", text[end : end + 12].lower()):
@@ -484,6 +503,8 @@ def _word_numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tu
         value = float(words[word])
         tail = text[end : end + 40].lstrip(" \u00a0").lower()
         if _is_age_or_period(_word_before(text, start), tail, value):
+            continue
+        if _age_between(text, start, end):
             continue
         if word in _AMBIGUOUS_WORDS or word in {"tusen", "hundra", "hundred", "thousand"}:
             # "en procentenhet", "one percentage point": the unit makes the article a number
