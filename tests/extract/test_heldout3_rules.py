@@ -176,3 +176,33 @@ def test_untitled_mention_joins_the_senders_only_titled_work() -> None:
         "Statskontorets rapport visar att 30 procent av ytorna var tomma.\n"
     )
     assert len(_cands(text)) == 1
+
+
+def test_the_municipalitys_own_survey_is_the_municipalitys() -> None:
+    text = (
+        "Motion till kommunfullmäktige i Storfors kommun\n\n"
+        "Enligt kommunens egen enkät vill 64 procent av invånarna ha fler cykelbanor.\n"
+    )
+    cands = _cands(text)
+    assert len(cands) == 1 and cands[0].organisation == "Storfors kommun"
+    assert _values(cands[0]) == [(64.0, "percent")]
+
+
+def test_the_researchers_are_the_studys() -> None:
+    text = (
+        "En studie från Umeå universitet följde 900 pensionärer. Forskarna fann att "
+        "25 procent av dem var ensamma.\n"
+    )
+    cands = _cands(text)
+    assert len(cands) == 1 and (25.0, "percent") in _values(cands[0])
+
+
+def test_people_between_two_ages_is_an_age_range() -> None:
+    assert _q("elever mellan sju och nio år") == []
+    assert _q("mellan 20 och 30 procent") == [(20.0, "percent"), (30.0, "percent")]
+
+
+def test_enligt_in_mid_sentence_keeps_the_quantity_before_it() -> None:
+    text = "En höjning med en procentenhet motsvarar enligt SCB cirka 12 miljoner kronor.\n"
+    values = _values(_cands(text)[0])
+    assert (1.0, "percentage_points") in values and (12e6, "amount") in values

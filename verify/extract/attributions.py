@@ -142,6 +142,9 @@ def _claim(
         after = text[max(0, cue_end - offset) :].lstrip(" ,")
         if len(before.strip()) > 20 and len(after.strip()) < 5:
             return before, offset
+        if len(before.split()) >= 4 and parse_quantities(collapse(before)) and after.strip():
+            # "En sänkning med en procentenhet motsvarar enligt X cirka 45 miljoner kronor"
+            return f"{before} {after}", offset
         if after.strip():
             return after, offset + (len(text) - len(after))
     if parse_quantities(collapse(text)):
@@ -268,6 +271,33 @@ _VAGUE = re.compile(
 
 #: "SNS-rapporten", "SCB-statistiken": an acronym compounded with the work
 _ACR_WORK = re.compile(rf"(?<![\w-])(?P<acr>[A-ZÅÄÖ]{{2,8}})-(?P<work>{_SV_WORK_ANY})\b")
+#: "Enligt kommunens egen enkät", "regionens statistik": the author's own body
+_OWN_BODY_WORK = re.compile(
+    rf"(?P<enligt>\b[Ee]nligt\s+)?\b(?P<own>[Kk]ommunens|[Rr]egionens|[Ss]tadens)\s+"
+    rf"(?:egen\s+|eget\s+|egna\s+)?{_ADJ}(?P<work>{_SV_WORK_ANY})\b"
+)
+#: "Forskarna fann att", "The researchers found that"
+_RESEARCHERS = re.compile(
+    r"\b(?:[Ff]orskarna|[Ff]örfattarna|[Tt]he\s+(?:researchers|authors))\s+(?:har\s+|have\s+)?"
+    r"(?:fann|finner|funnit|visar|visade|kom\s+fram\s+till|konstaterar|konstaterade|found|find|"
+    r"show|showed|concluded?)\b"
+)
+
+
+def _own_body(text: str, own: str) -> str:
+    """The municipality, region or city the document is from ("Motion till ... i Åsele
+    kommun"), or the plain noun when the text names none."""
+    low = own.casefold()
+    if low.startswith("kommun"):
+        pattern = r"\b[A-ZÅÄÖ][\wåäö-]+?s?\s+kommun\b"
+    elif low.startswith("region"):
+        pattern = r"\bRegion\s+[A-ZÅÄÖ][\wåäö-]+|\b[A-ZÅÄÖ][\wåäö-]+\s+region\b"
+    else:
+        pattern = r"\b[A-ZÅÄÖ][\wåäö-]+\s+stad\b"
+    found = re.search(pattern, text)
+    return found.group(0) if found else own[:-1].capitalize()
+
+
 #: "The PISA survey also found that"
 _ACR_WORK_EN = re.compile(
     r"\b[Tt]he\s+(?P<acr>[A-Z]{2,8})\s+(?:\d{4}\s+)?(?P<work>survey|study|report|results|data|"
@@ -407,6 +437,22 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         work = match.group("work").lower()
         add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
                         work=work, claim=claim, claim_start=claim_start))  # fmt: skip
+
+    # 0e. "Enligt kommunens egen enkät": the document's own municipality or region
+    for match in _OWN_BODY_WORK.finditer(text):
+        own = _own_body(text, match.group("own"))
+        sender = Sender(own, None, match.start("own"), match.end("own"), None, True)
+        claim, claim_start = claim_for(match.start(), match.end(), bool(match.group("enligt")))
+        work = match.group("work")
+        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
+                        work=work.lower(), claim=claim, claim_start=claim_start))  # fmt: skip
+
+    # 0f. "Forskarna fann att": the researchers of the study named before
+    for match in _RESEARCHERS.finditer(text):
+        claim, claim_start = claim_for(match.start(), match.end(), False)
+        add(Attribution(match.start(), match.end(), match.group(0), SourceKind.STUDY, None,
+                        work="studie", claim=claim, claim_start=claim_start,
+                        anaphor=True))  # fmt: skip
 
     # 0b. "enligt Öppna jämförelser från Socialstyrelsen", "enligt databasen, som SKR driver"
     for match in _ENLIGT.finditer(text):
