@@ -117,12 +117,18 @@ def render_html(note: Note) -> str:
 def render_docx(note: Note) -> bytes:
     """A Word document in a plain official style: headings, paragraphs, numbered references."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
+    for name, size in (("Heading 1", 14), ("Heading 2", 12)):
+        heading = doc.styles[name]
+        heading.font.name = "Arial"
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
     fixed = datetime(2000, 1, 1, tzinfo=UTC)
     if note.as_of:
         try:
