@@ -79,7 +79,8 @@ _MONEY_SCALES = {"mnkr", "mkr", "mdkr", "tkr"}
 _AMOUNT_UNITS = {
     "kr", "kronor", "krona", "sek", "euro", "eur", "€", "$", "dollar", "dollars", "usd",
     "pounds", "öre", "twh", "gwh", "mwh", "kwh", "kw", "mw", "gw", "ton", "tons", "tonnes",
-    "kg", "km", "m2", "kvm", "kvadratmeter", "liter", "procentandel",
+    "kg", "km", "m2", "kvm", "kvadratmeter", "liter", "procentandel", "terawattimmar",
+    "terawattimme", "gigawattimmar", "megawattimmar", "kilowattimmar",
 }  # fmt: skip
 _PERCENT_WORDS = {"procent", "percent", "per cent", "%", "pct", "prc"}
 _POINTS_WORDS = {"procentenheter", "procentenhet", "percentage points", "percentage point"}
@@ -223,6 +224,7 @@ _DIGITS_CONTEXT_SKIP = re.compile(r"[:/]\d|-\d{2}-\d{2}|\d-\d{2}-")
 #: Words after which a number names a step, level or part: "norm 2", "etapp 2", "dag 180".
 _LABEL_WORDS = {
     "norm", "nivå", "nivån", "steg", "steget", "fas", "fasen", "etapp", "etappen", "dag",
+    "elområde", "elområdet", "prisområde",
     "vecka", "zon", "kategori", "typ", "modul", "version", "level", "phase", "stage", "step",
     "tier", "type", "week", "day", "zone", "category", "module",
 }  # fmt: skip
