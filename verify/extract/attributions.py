@@ -45,6 +45,7 @@ class Attribution:
     claim: str | None = None
     claim_start: int | None = None
     anaphor: bool = False
+    back: bool = False  # continues the attribution of the sentence before ("Myndigheten ...")
 
 
 _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
@@ -105,6 +106,11 @@ _IN_WORK = (
     r"\s+(?:också\s+|även\s+)?(?:i|in)\s+[^.!?;\n]{1,70}?|"
     r"\s+(?:den\s+|on\s+)?\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d{2}"
 )
+#: "redovisar i sin rapport följande: 28 procent ..., var fjärde ...": a list after a colon
+_LIST_COLON = (
+    rf"(?:(?:{_IN_WORK})(?:\s+(?:följande|the\s+following))?|\s+(?:följande|the\s+following))"
+    r"\s*:(?=\s)"
+)
 _CLAIM_VERB = re.compile(
     r"\b(?:visar|visade|visat|framgår|framgick|konstaterar|konstaterade|bedömer|bedömde|"
     r"uppger|uppgav|uppgett|menar|pekar|pekade|lyfter|lyfte|skriver|anger|angav|finner|fann|"
@@ -112,8 +118,9 @@ _CLAIM_VERB = re.compile(
     r"estimated|concluded|concludes|suggests|suggested|says|said|say|believe|agree|warn|"
     r"states|stated|notes|noted|säger|tror|varnar|rapporterar|rapporterade|skrev|räknar|"
     r"påpekar|påpekade|noterar|betonar|redovisar|writes|wrote|warns|warned|beräknar|"
-    r"beräknade|uppskattar|uppskattade|rekommenderar|rekommenderade|recommends|recommended)"
-    rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,3}}?)\s+(?:att|that)\s+",
+    r"beräknade|uppskattar|uppskattade|rekommenderar|rekommenderade|recommends|recommended|"
+    r"funnit|beräknat|konstaterat|bedömt|uppskattat|noterat)"
+    rf"\b(?:(?:{_IN_WORK}|(?:\s+\w+){{0,3}}?)\s+(?:att|that)\s+|{_LIST_COLON}\s+)",
     re.IGNORECASE,
 )
 
@@ -134,6 +141,7 @@ def _claim(
     text = sentence.text
     offset = sentence.start
     local = max(0, cue_start - offset)
+    text = text[: _other_clause(text, max(local, cue_end - offset))]
     verb = _CLAIM_VERB.search(text, local)
     if verb:
         return text[verb.end() :], offset + verb.end()
@@ -150,6 +158,23 @@ def _claim(
     if parse_quantities(collapse(text)):
         return text, offset
     return None, None
+
+
+#: ", medan IVO konstaterar att", ", while Trafikanalys finds that": a second sender's clause
+_OTHER_CLAUSE = re.compile(
+    r"\s*[,;]\s+(?:medan|och|samtidigt\s+som|men|while|and|whereas|but)\s+(?=[A-ZÅÄÖ])"
+)
+
+
+def _other_clause(text: str, pos: int) -> int:
+    """Where a clause that another named sender governs begins after ``pos`` (or the end):
+    "Enligt X fick 38 procent ..., medan Y konstaterar att 14 av 21 ..." ends X's claim."""
+    for match in _OTHER_CLAUSE.finditer(text, pos):
+        verb = _CLAIM_VERB.search(text, match.end(), match.end() + 90)
+        between = text[match.end() : verb.start()] if verb else ","
+        if verb is not None and "," not in between and len(between.split()) <= 5:
+            return match.start()
+    return len(text)
 
 
 _ENLIGT = re.compile(r"\b(?:[Ee]nligt|[Aa]ccording\s+to|[Ii]\s+enlighet\s+med)\s+")
@@ -170,11 +195,11 @@ _SAYS = re.compile(
     r"uppger|uppgett|rapporterar|rapporterat|framhåller|skriver|pekar\s+på|kommit\s+fram\s+till|"
     r"rapporterade|skrev|skrivit|räknar|påpekar|påpekade|noterar|betonar|varnar|redovisar|"
     r"beräknar|beräknade|uppskattar|uppskattade|rekommenderar|rekommenderade|pekar|"
-    r"konstaterade|visade|bedömde|uppgav|"
+    r"konstaterade|visade|bedömde|uppgav|funnit|fann|finner|beräknat|uppskattat|"
     r"recommends|recommended|found|finds|shows|showed|reports|reported|estimates|estimated|"
     r"concluded|concludes|"
     r"says|said|writes|wrote|warns|warned|notes|noted)"
-    rf"\b(?:{_IN_WORK}|(?:\s+\w+){{0,2}}?)\s+(?:att|that)\b",
+    rf"\b(?:(?:{_IN_WORK}|(?:\s+\w+){{0,2}}?)\s+(?:att|that)\b|{_LIST_COLON})",
     re.IGNORECASE,
 )
 _PRESENTS = re.compile(
@@ -340,6 +365,34 @@ _ESTIMATES = re.compile(
 _REFERS = re.compile(
     r"\b(?:hänvisar|hänvisade|refers|referred)\s+(?:också\s+|även\s+|här\s+)?(?:till|to)\s+"
 )
+#: "(Trafikanalys 2024)", "(Socialstyrelsen, Öppna jämförelser 2023)" after a claim
+_PAREN_CITE = re.compile(
+    r"\((?P<inner>[A-ZÅÄÖ][^()\n]{1,80}?),?\s+(?:19|20)\d{2}(?::\d{1,3})?\)(?=\s*[.!?;]|\s*$)"
+)
+#: A definite noun for the sender just named: "Myndigheten konstaterar vidare att", "The
+#: agency's report also shows that", "enligt tidningen"
+_BACK_NOUN = (
+    r"(?:[Mm]yndigheten|[Uu]tredningen|[Tt]idningen|[Ff]örbundet|[Oo]rganisationen|"
+    r"[Ii]nstitutet|[Vv]erket|[Ii]nspektionen|[Tt]he\s+(?:agency|inquiry|institute|"
+    r"organi[sz]ation|newspaper|association|authority)(?:['’]s\s+(?:report|survey|study|"
+    r"analysis|figures|data|review))?)"
+)
+_BACK = re.compile(
+    rf"(?P<noun>{_BACK_NOUN})\s+(?:har\s+|hade\s+|has\s+|had\s+)?(?:(?:också|även|vidare|"
+    rf"dessutom|further|also)\s+)?(?:visar|visat|visade|konstaterar|konstaterade|konstaterat|"
+    rf"bedömer|bedömde|bedömt|uppger|uppgav|skriver|skrev|pekar\s+på|beräknar|beräknade|"
+    rf"uppskattar|uppskattade|redovisar|rapporterar|rapporterade|funnit|fann|finner|noterar|"
+    rf"shows|showed|found|finds|reports|reported|estimates|estimated|notes|noted)"
+    rf"(?:\s+(?:också|även|vidare|dessutom|further|also))?\s+(?:att|that)\s+"
+)
+_BACK_ENLIGT = re.compile(rf"\b(?:[Ee]nligt|[Aa]ccording\s+to)\s+(?P<noun>{_BACK_NOUN})\b")
+#: "Andelen har dessutom ökat till 30 procent.": a figure continuing the one before
+_CONTINUED = re.compile(
+    r"(?:Andelen|Antalet|Siffran|Nivån|The\s+(?:share|number|proportion|figure))\s+"
+    r"(?:har\s+|hade\s+|has\s+|had\s+)?(?:dessutom|också|även|further|also)\b"
+)
+_OWN = re.compile(r"\b(?:vi|vår|vårt|våra|oss|we|our|us)\b", re.IGNORECASE)
+
 _SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
 
@@ -649,7 +702,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             end = says.end()
             kind = SourceKind.OTHER
             work = None
-            inside = re.search(r"\s(?:i|in)\s+(.{1,120}?)\s+(?:att|that)$", says.group(0))
+            inside = re.search(r"\s(?:i|in)\s+(.{1,120}?)(?:\s+(?:att|that|följande\s*:)|:)$",
+                               says.group(0))  # fmt: skip
             if inside:
                 work, title = _in_work(inside.group(1))
                 kind = work_kind(work) if work else SourceKind.OTHER
@@ -739,6 +793,24 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                         SourceKind.OTHER, sender, claim=claim,
                         claim_start=claim_start))  # fmt: skip
 
+    # 5d. "... 2 300 skadade (Trafikanalys 2024).": a named sender and year after the claim
+    for match in _PAREN_CITE.finditer(text):
+        sender = read_sender(text, match.start("inner"))
+        inner_end = match.start("inner") + len(match.group("inner"))
+        if sender is None or sender.body is None or sender.end > inner_end + 1:
+            continue
+        sentence = sentences.at(match.start())
+        if sentence is None or match.start() - sentence.start <= 15:
+            continue
+        before = text[sentence.start : match.start()]
+        names = {sender.name, sender.acronym or sender.name, sender.body.name}
+        if any(re.search(rf"\b{re.escape(n)}", before) for n in names if n):
+            continue  # the sentence names the sender itself ("IFAU har visat ... (IFAU 2023:12)")
+        rest = text[sender.end : inner_end].strip(" ,")
+        title = rest if rest[:1].isupper() else None
+        add(Attribution(match.start(), match.end(), match.group(0), SourceKind.OTHER, sender,
+                        title=title, claim=before, claim_start=sentence.start))  # fmt: skip
+
     # 6. vague attributions
     for match in _VAGUE.finditer(text):
         claim, claim_start = claim_for(
@@ -815,6 +887,23 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 anaphor=True,
             )
         )
+
+    # 9. the sentence after an attribution that continues it: "Myndigheten konstaterar vidare
+    # att", "enligt tidningen", "Andelen har dessutom ökat till"; the extractor resolves them
+    for sentence in sentences.items:
+        local = sentence.text
+        back = _BACK.match(local) or _BACK_ENLIGT.search(local)
+        continued = _CONTINUED.match(local)
+        if back is not None:
+            start, end = sentence.start + back.start(), sentence.start + back.end()
+            claim, claim_start = claim_for(start, end, back.re is _BACK_ENLIGT)
+        elif continued is not None and not _OWN.search(local) and parse_quantities(local):
+            start, end = sentence.start, sentence.start + continued.end()
+            claim, claim_start = local, sentence.start
+        else:
+            continue
+        add(Attribution(start, end, text[start:end], SourceKind.OTHER, None, claim=claim,
+                        claim_start=claim_start, anaphor=True, back=True))  # fmt: skip
 
     found.sort(key=lambda a: a.start)
     return found

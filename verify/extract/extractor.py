@@ -292,6 +292,7 @@ class _Builder:
     def attributions(self, designation_spans: list[tuple[int, int, _Draft]]) -> None:
         atts = find_attributions(self.body, self.sentences)
         resolved: list[tuple[Attribution, str | None, str | None]] = []
+        backs: list[Attribution] = []
         for att in atts:
             target = (
                 _inside(att.start, att.end, self.anchor_spans)
@@ -321,6 +322,9 @@ class _Builder:
                     target.kind = att.kind
                 continue
             name, acronym = None, None
+            if att.back:
+                backs.append(att)
+                continue
             if att.sender is not None:
                 name, acronym = _sender_name(att.sender), att.sender.acronym
             elif att.anaphor:
@@ -364,6 +368,43 @@ class _Builder:
             for index, note_draft in self.footnote_drafts:
                 if index == self.sentences.index(att.start) and note_draft is not draft:
                     self.pairs.append((note_draft, draft))
+        for att in backs:
+            self.continued(att, resolved, designation_spans)
+
+    def continued(self, att: Attribution,
+                  resolved: list[tuple[Attribution, str | None, str | None]],
+                  designation_spans: list[tuple[int, int, _Draft]]) -> None:  # fmt: skip
+        """A sentence continuing the attribution just before ("Myndigheten konstaterar vidare
+        att", "Andelen har dessutom ökat"): its claim joins that sender's work, or nothing."""
+        here = self.sentences.index(att.start)
+        if here <= 0:
+            return
+        prev_sentence = self.sentences.items[here - 1]
+        claim = self.claim_text(att.claim) if att.claim else ""
+        if not claim or not parse_quantities(claim, self.lang):
+            return
+        for prev, name, _ in reversed(resolved):
+            if prev.start >= att.start:
+                continue
+            if self.sentences.index(prev.start) != here - 1:
+                break
+            if name is None or prev.vague:
+                break
+            draft = next(
+                (d for d in reversed(self.drafts)
+                 if any(m.start == prev.start and m.via == "attribution" for m in d.mentions)),
+                None,
+            )  # fmt: skip
+            if draft is not None and all(t != claim for t, _ in draft.claims):
+                draft.mentions.append(self.mention(att.start, att.end, "attribution",
+                                                   cue=collapse(att.cue)))  # fmt: skip
+                draft.claims.append((claim, len(draft.mentions) - 1))
+            return
+        for start, _, draft in designation_spans:
+            if prev_sentence.start <= start < prev_sentence.end:
+                if all(t != claim for t, _ in draft.claims):
+                    draft.claims.append((claim, 0))
+                return
 
     def referent(self, att: Attribution, name: str) -> _Draft | None:
         """The sender's most recent named work before a definite noun that refers back."""
