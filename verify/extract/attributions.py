@@ -759,39 +759,28 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             )
         )
 
-    # 5b. "(källa: SCB 2023)", "(source: OECD)": the sentence before it is the claim
-    for match in _SOURCE_NOTE.finditer(text):
-        sender = read_sender(text, match.end())
-        if sender is None or not _sender_ok(sender, strict=False):
-            continue
-        sentence = sentences.at(match.start())
-        claim = claim_start = None
-        if sentence is not None and match.start() - sentence.start > 15:
-            claim, claim_start = text[sentence.start : match.start()], sentence.start
-        add(
-            Attribution(
-                match.start(),
-                sender.end,
-                text[match.start() : sender.end],
-                SourceKind.OTHER,
-                sender,
-                claim=claim,
-                claim_start=claim_start,
+    # 5b. "(källa: SCB 2023)", "(source: OECD)", and 5c. "... och hänvisar till X": the
+    # sentence before the cue is the claim
+    for pattern in (_SOURCE_NOTE, _REFERS):
+        for match in pattern.finditer(text):
+            sender = read_sender(text, match.end())
+            if sender is None or not _sender_ok(sender, strict=False):
+                continue
+            sentence = sentences.at(match.start())
+            claim = claim_start = None
+            if sentence is not None and match.start() - sentence.start > 15:
+                claim, claim_start = text[sentence.start : match.start()], sentence.start
+            add(
+                Attribution(
+                    match.start(),
+                    sender.end,
+                    text[match.start() : sender.end],
+                    SourceKind.OTHER,
+                    sender,
+                    claim=claim,
+                    claim_start=claim_start,
+                )
             )
-        )
-
-    # 5c. "... och hänvisar till X": the sentence before the cue is the claim
-    for match in _REFERS.finditer(text):
-        sender = read_sender(text, match.end())
-        if sender is None or not _sender_ok(sender, strict=False):
-            continue
-        sentence = sentences.at(match.start())
-        claim = claim_start = None
-        if sentence is not None and match.start() - sentence.start > 15:
-            claim, claim_start = text[sentence.start : match.start()], sentence.start
-        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
-                        SourceKind.OTHER, sender, claim=claim,
-                        claim_start=claim_start))  # fmt: skip
 
     # 5d. "... 2 300 skadade (Trafikanalys 2024).": a named sender and year after the claim
     for match in _PAREN_CITE.finditer(text):
