@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import SourceKind
 from ..quantities import parse_quantities
@@ -456,6 +457,10 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 return
         found.append(att)
 
+    def span(start: int, end: int, *args: Any, **fields: Any) -> Attribution:
+        """An attribution whose cue is the text from ``start`` to ``end``."""
+        return Attribution(start, end, text[start:end].strip(), *args, **fields)
+
     def claim_for(start: int, end: int, enligt: bool) -> tuple[str | None, int | None]:
         sentence = sentences.at(start)
         if sentence is None:
@@ -476,9 +481,18 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue  # "enhetlig EU-statistik" names no source
         claim, claim_start = claim_for(match.start(), match.end(), enligt)
         work = match.group("work")
-        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
-                        title=title, work=work.lower(), claim=claim,
-                        claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                match.end(),
+                work_kind(work),
+                sender,
+                title=title,
+                work=work.lower(),
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 0a'. "The PISA survey also found that": an acronym named with its work
     for match in _ACR_WORK_EN.finditer(text):
@@ -488,8 +502,17 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                         body)  # fmt: skip
         claim, claim_start = claim_for(match.start(), match.end(), False)
         work = match.group("work").lower()
-        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
-                        work=work, claim=claim, claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                match.end(),
+                work_kind(work),
+                sender,
+                work=work,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 0e. "Enligt kommunens egen enkät": the document's own municipality or region
     for match in _OWN_BODY_WORK.finditer(text):
@@ -497,15 +520,33 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         sender = Sender(own, None, match.start("own"), match.end("own"), None, True)
         claim, claim_start = claim_for(match.start(), match.end(), bool(match.group("enligt")))
         work = match.group("work")
-        add(Attribution(match.start(), match.end(), match.group(0), work_kind(work), sender,
-                        work=work.lower(), claim=claim, claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                match.end(),
+                work_kind(work),
+                sender,
+                work=work.lower(),
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 0f. "Forskarna fann att": the researchers of the study named before
     for match in _RESEARCHERS.finditer(text):
         claim, claim_start = claim_for(match.start(), match.end(), False)
-        add(Attribution(match.start(), match.end(), match.group(0), SourceKind.STUDY, None,
-                        work="studie", claim=claim, claim_start=claim_start,
-                        anaphor=True))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                match.end(),
+                SourceKind.STUDY,
+                None,
+                work="studie",
+                claim=claim,
+                claim_start=claim_start,
+                anaphor=True,
+            )
+        )
 
     # 0b. "enligt Öppna jämförelser från Socialstyrelsen", "enligt databasen, som SKR driver"
     for match in _ENLIGT.finditer(text):
@@ -531,9 +572,17 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             after = _RUNS.match(text, sender.end)
             end = after.end() if after else sender.end
             claim, claim_start = claim_for(match.start(), end, True)
-        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
-                        SourceKind.OTHER, sender, title=title, claim=claim,
-                        claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                sender.end,
+                SourceKind.OTHER,
+                sender,
+                title=title,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 0c. "Det framgår av Kolada": the claim is the sentence before and this one
     for match in _FRAMGAR.finditer(text):
@@ -546,9 +595,16 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             index = sentences.index(match.start())
             claim_start = sentences.items[index - 1].start if index > 0 else sentence.start
             claim = text[claim_start : sentence.end]
-        add(Attribution(match.start(), sender.end, text[match.start() : sender.end],
-                        SourceKind.OTHER, sender, claim=claim,
-                        claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                sender.end,
+                SourceKind.OTHER,
+                sender,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 0d. "I Aftonbladet 12 mars 2024": a publication with its date
     for match in _IN_DATED.finditer(text):
@@ -559,9 +615,16 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         if not dated:
             continue
         claim, claim_start = claim_for(match.start(), dated.end(), False)
-        add(Attribution(match.start(), dated.end(), text[match.start() : dated.end()],
-                        SourceKind.ARTICLE, sender, claim=claim,
-                        claim_start=claim_start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                dated.end(),
+                SourceKind.ARTICLE,
+                sender,
+                claim=claim,
+                claim_start=claim_start,
+            )
+        )
 
     # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
     for match in _WORK_FROM.finditer(text):
@@ -575,10 +638,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         enligt = _ENLIGT.search(text[max(0, start - 25) : start]) is not None
         claim, claim_start = claim_for(start, sender.end, enligt)
         add(
-            Attribution(
+            span(
                 start,
                 sender.end,
-                text[start : sender.end],
                 work_kind(work),
                 sender,
                 work=work.lower(),
@@ -598,10 +660,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 title = _title_after(text, end)
                 claim, claim_start = claim_for(match.start(), end, True)
                 add(
-                    Attribution(
+                    span(
                         match.start(),
                         end,
-                        text[match.start() : end],
                         work_kind(work.group("work").split()[-1]),
                         sender,
                         title=title,
@@ -616,10 +677,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue
         claim, claim_start = claim_for(match.start(), sender.end, True)
         add(
-            Attribution(
+            span(
                 match.start(),
                 sender.end,
-                text[match.start() : sender.end],
                 SourceKind.OTHER,
                 sender,
                 claim=claim,
@@ -643,20 +703,26 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             if not says or sender.body is None:
                 continue
             claim, claim_start = claim_for(pos, says.end(), False)
-            add(Attribution(pos, says.start("np") + len(says.group("np")),
-                            text[pos : says.start("np") + len(says.group("np"))],
-                            SourceKind.OTHER, sender, work=says.group("np").split()[-1].lower(),
-                            claim=claim, claim_start=claim_start))  # fmt: skip
+            add(
+                span(
+                    pos,
+                    says.start("np") + len(says.group("np")),
+                    SourceKind.OTHER,
+                    sender,
+                    work=says.group("np").split()[-1].lower(),
+                    claim=claim,
+                    claim_start=claim_start,
+                )
+            )
             continue
         end = work.end()
         noun = work.group("work").split()[-1]
         title = _title_after(text, end)
         claim, claim_start = claim_for(pos, end, False)
         add(
-            Attribution(
+            span(
                 pos,
                 end,
-                text[pos:end],
                 work_kind(noun),
                 sender,
                 title=title,
@@ -684,9 +750,16 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             claim = text[end : sentence.end] if sentence is not None else None
             if estimates and sentence is not None:
                 claim, claim_start = text[sentence.start : sentence.end], sentence.start
-            add(Attribution(pos, end, text[pos:end], SourceKind.STATISTICS if data
-                            else SourceKind.OTHER, sender, claim=claim,
-                            claim_start=claim_start))  # fmt: skip
+            add(
+                span(
+                    pos,
+                    end,
+                    SourceKind.STATISTICS if data else SourceKind.OTHER,
+                    sender,
+                    claim=claim,
+                    claim_start=claim_start,
+                )
+            )
             continue
         if not _sender_ok(sender, strict=True):
             continue
@@ -715,16 +788,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue
         claim, claim_start = claim_for(pos, end, False)
         add(
-            Attribution(
-                pos,
-                end,
-                text[pos:end],
-                kind,
-                sender,
-                title=title,
-                work=work,
-                claim=claim,
-                claim_start=claim_start,
+            span(
+                pos, end, kind, sender, title=title, work=work, claim=claim, claim_start=claim_start
             )
         )
 
@@ -746,10 +811,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             if lead:
                 work, title = _in_work(lead.group(1).rstrip(", "))
         add(
-            Attribution(
+            span(
                 match.start(),
                 sender.end,
-                text[match.start() : sender.end],
                 work_kind(work) if work else SourceKind.OTHER,
                 sender,
                 title=title,
@@ -771,10 +835,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             if sentence is not None and match.start() - sentence.start > 15:
                 claim, claim_start = text[sentence.start : match.start()], sentence.start
             add(
-                Attribution(
+                span(
                     match.start(),
                     sender.end,
-                    text[match.start() : sender.end],
                     SourceKind.OTHER,
                     sender,
                     claim=claim,
@@ -797,8 +860,17 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue  # the sentence names the sender itself ("IFAU har visat ... (IFAU 2023:12)")
         rest = text[sender.end : inner_end].strip(" ,")
         title = rest if rest[:1].isupper() else None
-        add(Attribution(match.start(), match.end(), match.group(0), SourceKind.OTHER, sender,
-                        title=title, claim=before, claim_start=sentence.start))  # fmt: skip
+        add(
+            span(
+                match.start(),
+                match.end(),
+                SourceKind.OTHER,
+                sender,
+                title=title,
+                claim=before,
+                claim_start=sentence.start,
+            )
+        )
 
     # 6. vague attributions
     for match in _VAGUE.finditer(text):
@@ -812,10 +884,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 kind = work_kind(word)
                 break
         add(
-            Attribution(
+            span(
                 match.start(),
                 match.end(),
-                match.group(0),
                 kind,
                 None,
                 vague=True,
@@ -829,10 +900,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         work = match.group("work")
         claim, claim_start = claim_for(match.start(), match.end(), True)
         add(
-            Attribution(
+            span(
                 match.start(),
                 match.end(),
-                match.group(0),
                 work_kind(work),
                 None,
                 work=work.lower(),
@@ -863,10 +933,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         claim, claim_start = claim_for(start, end, bool(match.group("prep")))
         title = match.group("title").strip() if match.group("title") else None
         add(
-            Attribution(
+            span(
                 start,
                 end,
-                text[start:end].strip(),
                 work_kind(work),
                 None,
                 title=title,
@@ -891,8 +960,18 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             claim, claim_start = local, sentence.start
         else:
             continue
-        add(Attribution(start, end, text[start:end], SourceKind.OTHER, None, claim=claim,
-                        claim_start=claim_start, anaphor=True, back=True))  # fmt: skip
+        add(
+            span(
+                start,
+                end,
+                SourceKind.OTHER,
+                None,
+                claim=claim,
+                claim_start=claim_start,
+                anaphor=True,
+                back=True,
+            )
+        )
 
     found.sort(key=lambda a: a.start)
     return found
