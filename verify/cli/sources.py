@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from ..models import Source, SourceKind, SourceStatus
+from ..models import SOURCE_EDITABLE_FIELDS, Source, SourceKind, SourceStatus
 from ..steps.check import check_history
 from ..steps.sources import (
     add_source,
@@ -63,19 +63,9 @@ def _sources_table(sources: list[Source], title: str) -> Table:
 def _show(source: Source, checks: list[dict]) -> None:
     out = console()
     out.print(f"[bold]{source.id}[/bold]  {source.label}  ({source.kind}, {source.status})")
-    for name in (
-        "organisation",
-        "acronym",
-        "title",
-        "publisher",
-        "author",
-        "url",
-        "domain",
-        "designation",
-        "published",
-        "note",
-        "status_reason",
-    ):
+    for name in (*SOURCE_EDITABLE_FIELDS, "domain", "status_reason"):
+        if name == "kind":
+            continue
         value = getattr(source, name)
         if value:
             out.print(f"  {name}: {value}")
