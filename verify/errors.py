@@ -27,6 +27,8 @@ A dead link is a *result*, not an error: a check that finds a 404 returns a stat
     │   └── StoreNotWritableError  the folder or file cannot be written
     ├── ArchiveFormatError         a WARC/WACZ file that is malformed (names the record)
     └── ServiceError               a web service we depend on failed (search, Save Page Now)
+
+    Interrupted (a KeyboardInterrupt)  Ctrl-C: says how much was stored; exit 130
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "ConfigError",
     "DocumentError",
     "InputError",
+    "Interrupted",
     "InvalidDateError",
     "InvalidURLError",
     "InvalidValueError",
@@ -234,3 +237,18 @@ class ServiceError(VerifyError):
         super().__init__(f"{service} at {url} failed: {reason}")
         self.service = service
         self.url = url
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: what was finished is stored; the message says how much.
+
+    Not a :class:`VerifyError` (nothing went wrong): a ``KeyboardInterrupt`` that carries a
+    one-line account, so the CLI can print it and exit 130.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

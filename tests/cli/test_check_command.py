@@ -147,7 +147,7 @@ def test_an_interrupted_run_keeps_what_was_done(case_dir, run, served):
     for n in range(3):
         run("source", "add", served.url_for("/report") + f"?n={n}", "--title", f"R{n}")
 
-    def stop_after_first(done, total, result):
+    def stop_after_first(done, total, result, pending):
         raise KeyboardInterrupt
 
     with open_case(case_dir) as ctx:

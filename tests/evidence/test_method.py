@@ -91,13 +91,29 @@ def test_unreachable_without_archive_cannot_be_assessed():
     assert a.criterion("tendency").status == "not_assessed"
 
 
+ARTICLE_TEXT = (
+    "Svalt intresse för återvandring i kommunerna. På frågan om urvalet är representativt "
+    "svarar generalsekreteraren att CLDD tror det men inte kan veta, då det inte är en "
+    "vetenskaplig undersökning."
+)
+
+
 def test_a_finding_with_a_disclaimer_makes_it_not_reliable():
     finding = Finding(
         "F1", "S1", FindingKind.SECONDARY_SOURCE, "Artikel i Dagens Samhälle",
         url="https://www.dagenssamhalle.se/a", quote="det är inte en vetenskaplig undersökning",
     )  # fmt: skip
+    page = {"id": "SN1", "finding_id": "F1", "captured_at": "2024-02-02T09:00:00Z",
+            "status": "ok", "text_sha256": "x"}  # fmt: skip
     a = assess_source(
-        SourceEvidence(_source(), "2024-02-02", checks=(UNREACHABLE,), findings=(finding,))
+        SourceEvidence(
+            _source(),
+            "2024-02-02",
+            checks=(UNREACHABLE,),
+            snapshots=(page,),
+            texts={"SN1": ARTICLE_TEXT},
+            findings=(finding,),
+        )  # fmt: skip
     )
     assert a.suggested_verdict is Verdict.NOT_RELIABLE
     codes = [r.code for r in a.reasons]
@@ -106,6 +122,22 @@ def test_a_finding_with_a_disclaimer_makes_it_not_reliable():
     assert a.criterion("independence").signals[0].code == "independent_coverage"
     data = a.to_dict()
     assert data["suggested_verdict"] == "not_reliable" and data["verdict"] is None
+
+
+def test_the_officers_own_words_are_not_the_sources_method():
+    """A quote or text the officer typed, with no saved page behind it, is not evidence of
+    what the source (or the article) says: no disclaimer and no method item comes from it."""
+    finding = Finding(
+        "F1", "S1", FindingKind.SECONDARY_SOURCE,
+        "På frågan om urvalet är representativt och om resultaten är viktade svarar CLDD nej",
+        url="https://www.dagenssamhalle.se/a", quote="det är inte en vetenskaplig undersökning",
+    )  # fmt: skip
+    a = assess_source(
+        SourceEvidence(_source(), "2024-02-02", checks=(UNREACHABLE,), findings=(finding,))
+    )
+    assert a.method.disclaimers == () and a.method.hits == ()
+    assert "non_scientific_disclaimer" not in [r.code for r in a.reasons]
+    assert a.suggested_verdict is Verdict.CANNOT_BE_ASSESSED
 
 
 def test_a_traced_probability_survey_is_reliable():

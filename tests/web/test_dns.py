@@ -52,10 +52,11 @@ def test_a_hanging_resolver_is_dns_error_within_connect_timeout() -> None:
             )
     finally:
         hanging.release.set()
-    assert ex.error == "dns_error" and "timed out" in (ex.error_detail or "")
+    # The control name hangs too: DNS is down here, so nothing is known about the source.
+    assert ex.error == "network_error" and "timed out" in (ex.error_detail or "")
     assert not ex.hops and ex.retries == 0  # not retried like a connect timeout
     assert 0.25 <= took < 1.0
-    assert result.status == "dns_error"
+    assert result.status == "network_error"
     assert _wait_gone()  # the abandoned lookups end once the resolver answers
 
 
@@ -69,7 +70,23 @@ def test_the_lookup_never_waits_past_the_deadline() -> None:
             took = time.monotonic() - t0
     finally:
         hanging.release.set()
-    assert ex.error == "dns_error" and took < 1.0
+    assert ex.error in ("dns_error", "network_error") and took < 1.0
+    assert _wait_gone()
+
+
+def test_a_lookup_that_hangs_while_dns_works_is_dns_error() -> None:
+    hanging = Hanging()
+
+    def partly(host: str, port: int) -> list[str]:
+        return ["93.184.215.14"] if host == "example.com" else hanging(host, port)
+
+    settings = make_settings(connect_timeout=0.3, deadline=5.0)
+    try:
+        with HttpClient(settings, fixed_clock(CLOCK), resolver=partly) as client:
+            ex = client.fetch("http://quiet-dns.example/")
+    finally:
+        hanging.release.set()
+    assert ex.error == "dns_error" and "timed out" in (ex.error_detail or "")
     assert _wait_gone()
 
 
@@ -125,8 +142,8 @@ def _missing(host: str, port: int) -> list[str]:
 def test_no_such_name_while_no_name_resolves_is_not_evidence_the_domain_is_gone() -> None:
     with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=_missing) as client:
         ex = client.fetch("http://gone-or-offline.example/")
-    assert ex.error == "dns_error"
-    assert "DNS or the network is down" in (ex.error_detail or "")
+    assert ex.error == "network_error"
+    assert "no working network" in (ex.error_detail or "")
 
 
 def test_no_such_name_while_dns_works_is_dns_failure() -> None:

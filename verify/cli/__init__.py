@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import click
 
-from ..errors import VerifyError
+from ..errors import Interrupted, VerifyError
 from ..timeutil import Clock
+from ..web.policy import Resolver
 from . import case as _case  # noqa: F401  (registers commands)
 from . import check as _check  # noqa: F401
 from . import evidence as _evidence  # noqa: F401
@@ -28,12 +29,21 @@ from .app import EXIT_INTERRUPTED, EXIT_USAGE, AppState, cli, exit_code_for
 __all__ = ["cli", "console_main", "main"]
 
 
-def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
-    """Run `verify` with ``argv``; errors become one line on stderr and an exit code."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    resolver: Resolver | None = None,
+) -> int:
+    """Run `verify` with ``argv``; errors become one line on stderr and an exit code.
+
+    ``clock`` and ``resolver`` replace the system's (tests pass a fixed clock, or a resolver
+    that fails every name to simulate a computer without network)."""
     args = list(sys.argv[1:] if argv is None else argv)
     state = AppState()
     if clock is not None:
         state.clock = clock
+    state.resolver = resolver
     debug = "--debug" in args
     try:
         result = cli.main(args=args, prog_name="verify", standalone_mode=False, obj=state)
@@ -45,11 +55,20 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+    except click.exceptions.Abort as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, Interrupted):
+            click.echo(f"Interrupted: {cause.message.removeprefix('interrupted: ')}", err=True)
+        elif isinstance(cause, KeyboardInterrupt):
+            click.echo("Interrupted; what was finished is stored.", err=True)
+        else:
+            click.echo("Aborted.", err=True)
         return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        click.echo("Interrupted; what was finished is stored.", err=True)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):
+            click.echo(f"Interrupted: {exc.message.removeprefix('interrupted: ')}", err=True)
+        else:
+            click.echo("Interrupted; what was finished is stored.", err=True)
         return EXIT_INTERRUPTED
     except VerifyError as exc:
         if debug:

@@ -84,6 +84,7 @@ class AppState:
     officer: str | None = None
     debug: bool = False
     clock: Clock = system_clock
+    resolver: Any = None  # how names are resolved (tests give their own); None: the system's
 
 
 def console() -> Console:
@@ -127,11 +128,13 @@ def open_from(
 ) -> CaseContext:
     """Open the case the options name, with the state's clock."""
     state: AppState = click.get_current_context().find_object(AppState) or AppState()
+    extra = {"resolver": state.resolver} if state.resolver is not None else {}
     return open_case(
         case_path(case),
         officer=officer or state.officer,
         overrides=overrides,
         clock=state.clock,
+        **extra,
     )
 
 

@@ -64,8 +64,10 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
             with Progress(console=out, transient=True) as bar:
                 task = bar.add_task("Checking", total=None)
 
-                def tick(done: int, total: int, _result: dict[str, Any]) -> None:
-                    bar.update(task, completed=done, total=total)
+                def tick(done: int, total: int, _result: dict[str, Any], pending: list[str]):
+                    shown = ", ".join(pending[:2]) + (" …" if len(pending) > 2 else "")
+                    label = f"Checking (waiting for {shown})" if pending else "Checking"
+                    bar.update(task, completed=done, total=total, description=label)
 
                 run = check_sources(
                     ctx, list(source_ids), include_candidates=all_, date=date_, progress=tick
@@ -75,15 +77,21 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
     if as_json:
         emit_json(run.to_dict())
         return 0
+    for warning in run.warnings:
+        out.print(f"Warning: {warning}", markup=False)
     if not run.results and not run.skipped:
         out.print("No confirmed sources with a URL to check (use --all to include candidates).")
         return 0
     method = "live" if run.live else "web archives"
-    table = Table(title=f"Availability on {run.as_of} ({method})")
-    for column in ("source", "check", "url", "result"):
+    title = f"Availability on {run.as_of} ({method})"
+    if run.archive_as_of:
+        title = f"Live on {run.as_of}, and in web archives for the case date {run.archive_as_of}"
+    table = Table(title=title)
+    for column in ("source", "check", "date", "url", "result"):
         table.add_column(column, overflow="fold")
     for result in run.results:
-        table.add_row(result["source"], result["id"], result["url"], describe_check(result))
+        day = f"{result['as_of']} ({result['method']})"
+        table.add_row(result["source"], result["id"], day, result["url"], describe_check(result))
     out.print(table)
     for item in run.skipped:
         out.print(f"Skipped {item['source']}: {item['reason']}.")

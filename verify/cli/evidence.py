@@ -82,7 +82,10 @@ def finding_add_command(source_id, text, url, quote, kind, criterion, from_resul
     if out.get("check"):
         con.print(f"  checked {out['check']['id']}: {out['check']['status']}", markup=False)
     if out.get("snapshot"):
-        con.print(f"  archived {out['snapshot'].get('id')}", markup=False)
+        snap = out["snapshot"]
+        con.print(f"  archived {snap['id']} ({snap.get('status')})", markup=False)
+    elif out.get("not_archived"):
+        con.print(f"  not archived: {out['not_archived']}", markup=False)
     match = out.get("quote_match")
     if match:
         where = match["passage"]["text"] if match.get("passage") else ""

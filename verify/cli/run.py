@@ -43,11 +43,12 @@ def run_command(state: AppState, motion, date_, lang, accept, allow_private, cas
         overrides={"allow_private": True} if allow_private else None,
         clock=state.clock,
         progress=progress,
+        **({"resolver": state.resolver} if state.resolver is not None else {}),
     )
     if as_json:
         emit_json(result.to_dict())
         return 0
-    for warning in result.warnings:
+    for warning in result.checks_warnings + result.warnings:
         out.print(f"Warning: {warning}", markup=False)
     for check in result.checks:
         out.print(f"  {check['source']} {check['method']} {check['as_of']}: {check['status']}",

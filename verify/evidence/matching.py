@@ -80,6 +80,7 @@ class ClaimMatch:
     candidates: tuple[Passage, ...] = field(default=())
     claim_id: str | None = None
     snapshot: str | None = None
+    reason: str | None = None  # why the source's text is unavailable (source_unavailable)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +97,7 @@ class ClaimMatch:
             "notes": list(self.notes),
             "candidates": [c.to_dict() for c in self.candidates],
             "snapshot": self.snapshot,
+            "reason": self.reason,
         }
 
 
@@ -338,16 +340,19 @@ def match_claim(
     lang: str | None = None,
     claim_id: str | None = None,
     snapshot: str | None = None,
+    unavailable: str | None = None,
 ) -> ClaimMatch:
     """Look for ``claim_text`` in a source's ``text`` (see the module docstring).
 
     ``quantities`` are the claim's figures when already parsed; otherwise they are parsed
     from the claim. ``lang`` is the language of ``text`` (guessed when None).
+    ``unavailable`` says why there is no text of the source (e.g. ``error_page:not_found``);
+    the result is then ``source_unavailable`` with that reason, whatever ``text`` holds.
     """
     figures = list(quantities) if quantities else []
     if not figures:
         figures = parse_quantities(spell_out_compounds(claim_text))
-    if text is None or not text.strip():
+    if unavailable is not None or text is None or not text.strip():
         return ClaimMatch(
             text=claim_text,
             match=MatchResult.SOURCE_UNAVAILABLE,
@@ -355,6 +360,7 @@ def match_claim(
             expected=tuple(q.text for q in figures),
             claim_id=claim_id,
             snapshot=snapshot,
+            reason=unavailable or ("no_text" if snapshot else "no_copy"),
         )
     language = lang if lang in ("sv", "en") else guess_language(text)
     read = _read(text, language)

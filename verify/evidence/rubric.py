@@ -14,18 +14,19 @@ name the criterion), or ``status == "not_assessed"``. Everything is plain data w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Source
 from ..urls import domain_of
-from .availability import Availability, availability_of
+from .availability import Availability, availability_of, is_source_copy
 from .matching import ClaimMatch, match_claim
 from .method import MethodReport, merge_reports, method_signals
 from .records import CRITERIA, Finding, FindingKind, Search, Verdict, VerdictRecord
-from .text import normalise
-from .verdict import SURVEY_KINDS, Reason, suggest_verdict
+from .text import normalise, sentences
+from .verdict import METHOD_KINDS, Reason, suggest_verdict
 
 __all__ = ["Assessment", "Criterion", "Signal", "SourceEvidence", "assess_source"]
 
@@ -81,6 +82,7 @@ class SourceEvidence:
     checks: tuple[Mapping[str, Any], ...] = ()
     snapshots: tuple[Mapping[str, Any], ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict)  # snapshot id -> its text
+    metas: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # id -> page metadata
     findings: tuple[Finding, ...] = ()
     searches: tuple[Search, ...] = ()
     verdicts: tuple[VerdictRecord, ...] = ()
@@ -153,28 +155,62 @@ def _domain(url: str | None) -> str | None:
         return None
 
 
+def _method_applies(kind: str, report: MethodReport) -> bool:
+    """Whether method-disclosure items apply: a survey, statistics, a study or a dataset; a
+    report only when its text describes how a survey or study was made."""
+    return kind in METHOD_KINDS or (kind == "report" and bool(report.hits))
+
+
 def assess_source(evidence: SourceEvidence) -> Assessment:
-    """The assessment of one source from its evidence (see the module docstring)."""
+    """The assessment of one source from its evidence (see the module docstring).
+
+    Only the source's own text (a snapshot that holds the source, not an error page) is
+    matched and read for method signals; a finding's archived page adds what it reports
+    about the source (disclaimers). The officer's own words (finding texts, quotes they
+    typed) and search results are never read as the source's text.
+    """
     source = evidence.source
+    kind = str(source.kind)
     own = [s for s in evidence.snapshots if not s.get("finding_id")]
-    snapshot = evidence.snapshot_id or _latest(own, evidence.texts)
-    text = evidence.texts.get(snapshot) if snapshot else None
+    copies = [s for s in own if is_source_copy(s)]
+    wanted = evidence.snapshot_id
+    chosen = next((s for s in own if str(s.get("id")) == wanted), None) if wanted else None
+    unavailable: str | None = None
+    if chosen is not None and not is_source_copy(chosen):
+        snapshot: str | None = str(chosen["id"])
+        unavailable = f"error_page:{chosen.get('status')}"
+    else:
+        snapshot = wanted or _latest(copies, evidence.texts)
+        if snapshot is None:
+            pages = [s for s in own if not is_source_copy(s)]
+            if pages:
+                latest = pages[-1]
+                snapshot, unavailable = str(latest["id"]), f"error_page:{latest.get('status')}"
+    text = evidence.texts.get(snapshot) if snapshot and unavailable is None else None
     matches = tuple(
-        match_claim(c.text, text, quantities=c.quantities, claim_id=c.id, snapshot=snapshot)
+        match_claim(
+            c.text, text, quantities=c.quantities, claim_id=c.id, snapshot=snapshot,
+            unavailable=unavailable,
+        )
         for c in source.claims
-    )
-    reports = [method_signals(text, snapshot)] if text else []
+    )  # fmt: skip
+    reports: list[MethodReport] = []
+    if text:
+        mine = method_signals(text, snapshot)
+        if not _method_applies(kind, mine):
+            # An article or web page that reports a survey's limits says something about
+            # that survey, not about itself: no method items and no disclaimers count here.
+            mine = MethodReport((), (), mine.origins)
+        reports.append(mine)
     quotes: list[ClaimMatch] = []
     for finding in evidence.findings:
-        mine = [s for s in evidence.snapshots if s.get("finding_id") == finding.id]
-        f_snapshot = _latest(mine, evidence.texts)
+        theirs = [s for s in evidence.snapshots if s.get("finding_id") == finding.id]
+        f_snapshot = _latest([s for s in theirs if is_source_copy(s)], evidence.texts)
         f_text = evidence.texts.get(f_snapshot) if f_snapshot else None
         if finding.quote:
             quotes.append(
                 match_claim(f"“{finding.quote}”", f_text, claim_id=finding.id, snapshot=f_snapshot)
             )
-        own_words = " ".join(x for x in (finding.quote, finding.text) if x)
-        reports.append(method_signals(own_words, finding.id))
         if f_text:
             full = method_signals(f_text, f"{finding.id}/{f_snapshot}")
             reports.append(MethodReport((), full.disclaimers, full.origins))
@@ -213,6 +249,21 @@ def _dedupe(report: MethodReport) -> MethodReport:
     return MethodReport(report.hits, tuple(kept), report.origins)
 
 
+_OWN_SOURCE = re.compile(
+    r"\b(?:enligt|visar|framgår av|källa|rapporten|undersökningen|studien|statistiken|"
+    r"according to|shows?|found that|source|report|survey|study|statistics)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_own_source(text: str) -> str | None:
+    """The first sentence in which a text names where its information comes from."""
+    for sentence in sentences(text):
+        if _OWN_SOURCE.search(sentence.text):
+            return sentence.text[:300]
+    return None
+
+
 def _officer(findings: Sequence[Finding], code: str) -> tuple[dict[str, Any], ...]:
     out = []
     for f in findings:
@@ -244,7 +295,24 @@ def _rubric(
     source = ev.source
     signals: dict[str, list[Signal]] = {code: [] for code in CRITERIA}
     # availability
-    signals["availability"].append(Signal(f"state_{avail.state}", {"as_of": avail.as_of}))
+    signals["availability"].append(
+        Signal(
+            f"state_{avail.state}",
+            {"as_of": avail.as_of, "live": avail.live, "archive": avail.archive},
+        )
+    )
+    for s in avail.error_pages:
+        signals["availability"].append(
+            Signal(
+                "error_page_captured",
+                {
+                    "snapshot": s.get("id"),
+                    "status": s.get("status"),
+                    "title": s.get("title"),
+                    "captured_at": s.get("captured_at"),
+                },
+            )  # fmt: skip
+        )
     for c in avail.checks:
         signals["availability"].append(
             Signal(
@@ -293,7 +361,31 @@ def _rubric(
             signals["authenticity"].append(
                 Signal("redirected_to_other_domain", {"check": c.get("id"), "domain": final})
             )
+    meta = dict(ev.metas.get(snapshot or "", {})) if text else {}
+    kind = str(source.kind)
+    if not _method_applies(kind, method):
+        # What fits an article, a web page, an official publication: who publishes it,
+        # who wrote it, when, and whether it names its own source.
+        publisher = source.publisher or meta.get("sitename")
+        if publisher:
+            signals["authenticity"].append(
+                Signal("publisher", {"name": publisher, "snapshot": snapshot if meta else None})
+            )
+        author = source.author or meta.get("author")
+        signals["authenticity"].append(
+            Signal("author_named" if author else "author_not_named", {"author": author})
+        )
+        if text:
+            named = _names_own_source(text)
+            signals["traceability"].append(
+                Signal(
+                    "names_its_source" if named else "names_no_source",
+                    {"snapshot": snapshot, "sentence": named},
+                )
+            )
     # time
+    if meta.get("date") and not source.published:
+        signals["time"].append(Signal("page_date", {"date": meta["date"], "snapshot": snapshot}))
     if source.published:
         signals["time"].append(Signal("published", {"date": source.published}))
     for hit in method.found("field_dates"):
@@ -350,7 +442,7 @@ def _rubric(
         )
     # method transparency and representativeness
     if text or method.hits or method.disclaimers:
-        if str(source.kind) in SURVEY_KINDS or method.hits:
+        if _method_applies(kind, method):
             signals["method_transparency"].append(
                 Signal("disclosed", {"items": list(method.disclosed)})
             )

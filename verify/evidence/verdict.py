@@ -26,8 +26,14 @@ The rules, in :data:`RULES` order:
 ``margin_of_error_opt_in`` → partly_reliable
     A margin of error is claimed for an opt-in or self-selected sample.
 ``primary_unreachable_no_archive`` → cannot_be_assessed
-    The source's own address was checked on the date and not reached, and no archived copy
-    or snapshot exists.
+    The source's own address was checked and was not there (their side: not found, gone,
+    no such domain, an error page, ...), and the archives were asked and hold no copy (or
+    were not asked, for a check of today), and no snapshot of the source exists.
+``primary_unreachable_archive_unknown`` → cannot_be_assessed
+    As above, but the archives could not be asked, so whether a copy exists is not known.
+``availability_not_checked`` → (none)
+    The checks could not be made (no network, DNS down, the archives unreachable): that
+    says nothing about the source and is never a reason for a verdict.
 ``primary_restricted`` → cannot_be_assessed
     Behind a paywall, login, consent wall or block, and no snapshot with text exists.
 ``not_checked`` → cannot_be_assessed
@@ -37,8 +43,10 @@ The rules, in :data:`RULES` order:
 ``claim_not_found`` → partly_reliable
     The source's text is there but a claim (its figure, or its quotation) is not in it.
 ``method_not_disclosed`` → partly_reliable
-    A survey/study/report whose text discloses neither sampling nor sample size nor
-    population.
+    A survey, statistics, study or dataset (or a report describing one) whose text discloses
+    neither sampling nor sample size nor population. Articles, web pages and official
+    publications are not judged on method items: what an article reports about a survey's
+    method is evidence about that survey, never a penalty on the article.
 ``claims_traced`` → reliable
     Every claim is found in the source's text, the text is available (live or archived), and
     for a survey or study the sampling is a probability sample with a sample size stated.
@@ -59,7 +67,7 @@ from .matching import ClaimMatch, MatchResult, spell_out_compounds
 from .method import MethodHit, MethodReport
 from .records import Finding, Verdict
 
-__all__ = ["RULES", "SEVERITY", "SURVEY_KINDS", "Reason", "suggest_verdict"]
+__all__ = ["METHOD_KINDS", "RULES", "SEVERITY", "SURVEY_KINDS", "Reason", "suggest_verdict"]
 
 #: Most severe first.
 SEVERITY = (
@@ -68,7 +76,9 @@ SEVERITY = (
     Verdict.PARTLY_RELIABLE,
     Verdict.RELIABLE,
 )
-SURVEY_KINDS = frozenset({"survey", "study", "report", "dataset", "statistics"})
+#: Kinds whose method (sampling, sample size, population, ...) is assessed.
+METHOD_KINDS = frozenset({"survey", "study", "dataset", "statistics"})
+SURVEY_KINDS = METHOD_KINDS  # the older name
 _SAMPLE_KINDS = frozenset({"survey", "study"})
 
 #: code -> the verdict it points to (None: a fact, not a push).
@@ -78,6 +88,8 @@ RULES: dict[str, Verdict | None] = {
     "disclaimer_without_share": Verdict.PARTLY_RELIABLE,
     "margin_of_error_opt_in": Verdict.PARTLY_RELIABLE,
     "primary_unreachable_no_archive": Verdict.CANNOT_BE_ASSESSED,
+    "primary_unreachable_archive_unknown": Verdict.CANNOT_BE_ASSESSED,
+    "availability_not_checked": None,
     "primary_restricted": Verdict.CANNOT_BE_ASSESSED,
     "not_checked": Verdict.CANNOT_BE_ASSESSED,
     "claim_different_value": Verdict.PARTLY_RELIABLE,
@@ -181,23 +193,35 @@ def suggest_verdict(
         hits = list(method.found("margin_of_error")) + opt_in
         reasons.append(_reason("margin_of_error_opt_in", hits=_hits(hits)))
     state = availability.state
+    statuses = [str(c.get("status")) for c in availability.checks]
     if state == "unreachable":
+        code = (
+            "primary_unreachable_archive_unknown"
+            if availability.archive == "could_not_check"
+            else "primary_unreachable_no_archive"
+        )
         reasons.append(
             _reason(
-                "primary_unreachable_no_archive",
+                code,
                 checks=availability.check_ids,
-                statuses=[str(c.get("status")) for c in availability.checks],
+                statuses=statuses,
+                snapshots=[str(s.get("id")) for s in availability.error_pages],
                 url=source.url,
+                as_of=availability.as_of,
+            )
+        )
+    elif state == "could_not_check":
+        reasons.append(
+            _reason(
+                "availability_not_checked",
+                checks=availability.check_ids,
+                statuses=statuses,
                 as_of=availability.as_of,
             )
         )
     elif state == "restricted" and not has_text:
         reasons.append(
-            _reason(
-                "primary_restricted",
-                checks=availability.check_ids,
-                statuses=[str(c.get("status")) for c in availability.checks],
-            )
+            _reason("primary_restricted", checks=availability.check_ids, statuses=statuses)
         )
     elif state == "not_checked" and not has_text and not findings:
         reasons.append(_reason("not_checked", url=source.url))
@@ -233,7 +257,8 @@ def suggest_verdict(
             )
     kind = str(source.kind)
     core = {"sampling", "sample_size", "population"}
-    if has_text and kind in SURVEY_KINDS and not core & set(method.disclosed):
+    applies = kind in METHOD_KINDS or (kind == "report" and bool(method.hits))
+    if has_text and applies and not core & set(method.disclosed):
         reasons.append(_reason("method_not_disclosed", missing=list(method.missing)))
     traced = bool(matches) and all(m.match is MatchResult.FOUND for m in matches)
     sound = kind not in _SAMPLE_KINDS or (

@@ -74,6 +74,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "avail.down": "Källan kunde inte nås den {date} på {url}; {reason}.",
         "avail.unverified": "Det gick inte att kontrollera källan den {date}; {reason}.",
         "avail.not_checked": "Källans tillgänglighet har inte kontrollerats.",
+        "avail.could_not_check.network_error": (
+            "Tillgängligheten kunde inte kontrolleras den {date} eftersom datorn som gjorde "
+            "kontrollen saknade nätverksanslutning."
+        ),
+        "avail.could_not_check.dns_error": (
+            "Tillgängligheten kunde inte kontrolleras den {date} eftersom namnuppslagningen "
+            "av {domain} inte gav något svar; det säger inget om huruvida adressen finns."
+        ),
+        "avail.could_not_check.refused": (
+            "Tillgängligheten kontrollerades inte den {date} eftersom adressen pekar på ett "
+            "internt nätverk och inte hämtas av säkerhetsskäl."
+        ),
+        "archive.not_looked_up": "Webbarkiven har inte sökts efter en kopia från den {date}.",
         "reason.not_found": "servern svarade {http} (sidan finns inte)",
         "reason.gone": "servern svarade {http} (sidan är borttagen)",
         "reason.soft_404": "adressen leder till en sida som anger att sidan inte finns",
@@ -108,12 +121,23 @@ CATALOG: dict[str, dict[str, str]] = {
         ),
         # Snapshots
         "snapshot.kept": "En kopia av sidan sparades den {date} ({snapshot}).",
+        "snapshot.error_page": (
+            "Den {date} gav adressen i stället för källan sidan ”{title}”: {what}. Sidan "
+            "sparades som underlag."
+        ),
+        "snapshot.error_page_untitled": (
+            "Den {date} gav adressen en felsida i stället för källan: {what}. Sidan sparades "
+            "som underlag."
+        ),
         # Claims
         "claim.found": "Uppgiften återfinns i källan: ”{passage}”.",
         "claim.different_value": "Källan anger en annan siffra i samma fråga: ”{passage}”.",
         "claim.not_found": "Uppgiften ({figures}) återfinns inte i den sparade texten.",
         "claim.source_unavailable": (
             "Uppgiften kunde inte kontrolleras eftersom källans text inte finns tillgänglig."
+        ),
+        "claim.error_page": (
+            "Uppgiften kunde inte kontrolleras eftersom adressen inte ger källan utan en felsida."
         ),
         # Method
         "method.disclaimer": "Av underlaget framgår att {what}: ”{passage}”.",
@@ -180,6 +204,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "rule.primary_unreachable_no_archive": (
             "källan gick inte att nå och ingen arkiverad kopia har hittats"
         ),
+        "rule.primary_unreachable_archive_unknown": (
+            "källan gick inte att nå och webbarkiven kunde inte sökas"
+        ),
         "rule.primary_restricted": "källans innehåll gick inte att läsa",
         "rule.not_checked": "källan har inte kontrollerats",
         "rule.claim_different_value": "källan anger en annan siffra än motionen",
@@ -227,6 +254,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "avail.down": "The source could not be reached on {date} at {url}; {reason}.",
         "avail.unverified": "The source could not be checked on {date}; {reason}.",
         "avail.not_checked": "The source's availability has not been checked.",
+        "avail.could_not_check.network_error": (
+            "Availability could not be checked on {date} because the computer making the "
+            "check had no network connection."
+        ),
+        "avail.could_not_check.dns_error": (
+            "Availability could not be checked on {date} because the name lookup of {domain} "
+            "gave no answer; this says nothing about whether the address exists."
+        ),
+        "avail.could_not_check.refused": (
+            "Availability was not checked on {date} because the address points into a private "
+            "network and is not fetched for safety reasons."
+        ),
+        "archive.not_looked_up": "The web archives have not been searched for a copy from {date}.",
         "reason.not_found": "the server answered {http} (page not found)",
         "reason.gone": "the server answered {http} (page removed)",
         "reason.soft_404": "the address leads to a page saying the page does not exist",
@@ -258,11 +298,23 @@ CATALOG: dict[str, dict[str, str]] = {
             "known whether a copy from {date} exists."
         ),
         "snapshot.kept": "A copy of the page was saved on {date} ({snapshot}).",
+        "snapshot.error_page": (
+            "On {date} the address gave the page “{title}” instead of the source: {what}. "
+            "The page was saved as evidence."
+        ),
+        "snapshot.error_page_untitled": (
+            "On {date} the address gave an error page instead of the source: {what}. The "
+            "page was saved as evidence."
+        ),
         "claim.found": "The statement is found in the source: “{passage}”.",
         "claim.different_value": "The source gives another figure on the same point: “{passage}”.",
         "claim.not_found": "The figure ({figures}) is not found in the saved text.",
         "claim.source_unavailable": (
             "The statement could not be checked because the source's text is not available."
+        ),
+        "claim.error_page": (
+            "The statement could not be checked because the address gives an error page, "
+            "not the source."
         ),
         "method.disclaimer": "The material states that {what}: “{passage}”.",
         "method.missing": "The material does not disclose {items}.",
@@ -317,6 +369,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "rule.margin_of_error_opt_in": "a margin of error is given for a self-selected sample",
         "rule.primary_unreachable_no_archive": (
             "the source could not be reached and no archived copy has been found"
+        ),
+        "rule.primary_unreachable_archive_unknown": (
+            "the source could not be reached and the web archives could not be searched"
         ),
         "rule.primary_restricted": "the source's content could not be read",
         "rule.not_checked": "the source has not been checked",

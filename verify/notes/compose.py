@@ -20,9 +20,17 @@ from .model import Note, Reference, Sentence, SourceNote
 __all__ = ["NoteCase", "NoteInput", "clean", "compose_note"]
 
 DOWN = {
-    "soft_404", "not_found", "gone", "server_error", "dns_failure", "dns_error",
+    "soft_404", "not_found", "gone", "server_error", "dns_failure",
     "connection_failed", "timeout", "tls_error", "redirect_loop", "too_many_redirects", "parked",
 }  # fmt: skip
+#: The check could not be made (our side): never written as a fact about the source.
+NOT_CHECKED = {"dns_error", "network_error", "refused"}
+#: A snapshot with one of these statuses holds an error page or a wall, not the source.
+ERROR_PAGE = {
+    "not_found", "gone", "soft_404", "parked", "blocked", "login_required", "paywall",
+    "consent_wall", "server_error", "rate_limited", "truncated",
+}  # fmt: skip
+METHOD_KINDS = ("survey", "study", "statistics", "dataset")
 UNVERIFIED = {
     "blocked", "rate_limited", "login_required", "paywall", "consent_wall", "too_large",
     "refused", "invalid_url",
@@ -175,9 +183,16 @@ def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> l
             return [Sentence(text, (), (source["id"],), "avail.domain_only")]
         return [Sentence(t(lang, "avail.no_url"), (), (source["id"],), "avail.no_url")]
     out: list[Sentence] = []
-    live = _pick(ev.checks, "live", as_of)
+    live = _pick(ev.checks, "live", None)  # the latest live check: it says its own date
     archive = _pick(ev.checks, "archive", as_of)
+    if archive is not None and as_of and archive.get("as_of") != as_of:
+        archive = None  # a lookup for another date says nothing about this one
+    looked_up = any(c.get("method") == "archive" and not c.get("finding") for c in ev.checks)
     if live is None and archive is None:
+        if looked_up and as_of:
+            day = format_date(as_of, lang)
+            return [Sentence(t(lang, "archive.not_looked_up", date=day), (), (source["id"],),
+                             "archive.not_looked_up")]  # fmt: skip
         return [Sentence(t(lang, "avail.not_checked"), (), (source["id"],), "avail.not_checked")]
     if live is not None:
         status = live.get("status")
@@ -186,7 +201,11 @@ def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> l
         ids = (live["id"],)
         number = _source_ref(refs, ev)
         cite = (number,) if number else ()
-        if status == "ok":
+        if status in NOT_CHECKED:
+            key = f"avail.could_not_check.{status}"
+            out.append(Sentence(t(lang, key, date=day, domain=source.get("domain") or ""), (),
+                                ids, key))  # fmt: skip
+        elif status == "ok":
             out.append(Sentence(t(lang, "avail.ok", date=day, url=url), cite, ids, "avail.ok"))
         elif status == "redirected":
             final = clean(live.get("final_url"), 300)
@@ -202,6 +221,10 @@ def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> l
                                 f"avail.unverified.{status}"))  # fmt: skip
     if archive is not None:
         out.extend(_archive_sentences(lang, archive))
+    elif looked_up and as_of:
+        day = format_date(as_of, lang)
+        out.append(Sentence(t(lang, "archive.not_looked_up", date=day), (), (source["id"],),
+                            "archive.not_looked_up"))  # fmt: skip
     return out
 
 
@@ -261,7 +284,7 @@ def _source_ref(refs: _Refs, ev: NoteInput) -> int | None:
     url = ev.source.get("url")
     if not url:
         return None
-    own = [s for s in ev.snapshots if not s.get("finding_id")]
+    own = [s for s in ev.snapshots if not s.get("finding_id") and _is_copy(s)]
     snap = own[-1] if own else {}
     live = [c for c in ev.checks if c.get("method") == "live" and not c.get("finding")]
     accessed = live[-1].get("as_of") if live else str(snap.get("captured_at") or "")[:10]
@@ -297,10 +320,26 @@ def _label(source: dict[str, Any]) -> str:
     return ", ".join(dict.fromkeys(parts)) or clean(source.get("url") or source["id"], 200)
 
 
+def _is_copy(snapshot: dict[str, Any]) -> bool:
+    return str(snapshot.get("status") or "") not in ERROR_PAGE
+
+
 def _snapshot_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
-    own = [s for s in ev.snapshots if not s.get("finding_id")]
+    mine = [s for s in ev.snapshots if not s.get("finding_id")]
+    own = [s for s in mine if _is_copy(s)]
     if not own:
-        return []
+        if not mine:
+            return []
+        page = mine[-1]  # what the address gave instead of the source, kept as evidence
+        day = format_date(page.get("captured_at"), lang)
+        status = str(page.get("status") or "")
+        what = _reason(lang, {"status": status, "http_status": page.get("http_status")},
+                       ev.source.get("domain"))  # fmt: skip
+        title = clean(page.get("title"), 160)
+        key = "snapshot.error_page" if title else "snapshot.error_page_untitled"
+        number = _snapshot_ref(refs, page, _label(ev.source))
+        return [Sentence(t(lang, key, date=day, title=title, what=what), (number,),
+                         (page["id"],), key)]  # fmt: skip
     latest = own[-1]
     number = _source_ref(refs, ev) or _snapshot_ref(refs, latest, _label(ev.source))
     day = format_date(latest.get("captured_at"), lang)
@@ -342,8 +381,10 @@ def _claim_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
             out.append(Sentence(t(lang, "claim.not_found", figures=figures), ref, ids,
                                 "claim.not_found"))  # fmt: skip
         elif match == "source_unavailable":
-            out.append(Sentence(t(lang, "claim.source_unavailable"), (), ids,
-                                "claim.source_unavailable"))  # fmt: skip
+            key = "claim.source_unavailable"
+            if str(claim.get("reason") or "").startswith("error_page"):
+                key = "claim.error_page"
+            out.append(Sentence(t(lang, key), (), ids, key))
     return out
 
 
@@ -423,9 +464,11 @@ def _method_sentences(
         text = t(lang, "method.disclaimer", what=what, passage=passage)
         evidence = tuple(x for x in (origin,) if x)
         out.append(Sentence(text, ref, evidence, f"method.disclaimer.{value}"))
-    own = {s["id"] for s in ev.snapshots if not s.get("finding_id")}
+    own = {s["id"] for s in ev.snapshots if not s.get("finding_id") and _is_copy(s)}
     has_text = bool(own & set(method.get("origins") or []))
-    if ev.source.get("kind") in ("survey", "study", "report", "statistics") and has_text:
+    kind = ev.source.get("kind")
+    applies = kind in METHOD_KINDS or (kind == "report" and bool(method.get("disclosed")))
+    if applies and has_text:
         names = [t(lang, f"item.{m}") for m in method.get("missing") or []
                  if f"item.{m}" in _keys(lang)]  # fmt: skip
         if names:
@@ -470,6 +513,8 @@ def _finding_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
                                 ids + (search["id"],), "finding.search"))  # fmt: skip
             ref = ()
         text = clean(finding.get("text"), 600)
+        if text and any(_fold(x.text) == _fold(text) for x in out):
+            text = ""  # the same words recorded twice are said once
         if text:
             if not text.endswith((".", "!", "?", "”", '"')):
                 text += "."

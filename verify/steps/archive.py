@@ -103,6 +103,7 @@ class Snapshot:
 
     id: str
     source_id: str
+    finding_id: str | None
     url: str
     final_url: str | None
     captured_at: str
@@ -555,12 +556,13 @@ def archive_sources(
             done(_finish(ctx, capture, future.result()))
 
     with (
-        HttpClient(settings, ctx.clock) as client,
+        HttpClient(settings, ctx.clock, resolver=ctx.resolver) as client,
         ThreadPoolExecutor(1, thread_name_prefix="verify-archive-store") as writer,
     ):
         pairs = [(s.id, s.url) for s in sources if s.url]
-        # No soft-404 probes: a snapshot records what the URL returned (`check` classifies).
-        for result in check_many(client, pairs, None, settings, ctx.clock, probes=False):
+        # With the soft-404 probes: a snapshot must say whether it holds the source or a
+        # "page not found" served with 200.
+        for result in check_many(client, pairs, None, settings, ctx.clock):
             key = _revisit_key(result)
             if key and any(c.payload_sha256 == key for c, _ in pending):
                 settle()  # the earlier capture of this payload needs its row for a revisit
@@ -588,8 +590,8 @@ def archive_url_for(
     source = load_source(ctx.store, source_id)
     ctx.store.objects.ensure()
     settings = ctx.settings.replace(allow_private=allow_private)
-    with HttpClient(settings, ctx.clock) as client:
-        result = check_url(client, url, None, settings, ctx.clock, source=source.id, probes=False)
+    with HttpClient(settings, ctx.clock, resolver=ctx.resolver) as client:
+        result = check_url(client, url, None, settings, ctx.clock, source=source.id)
         return _archive_one(ctx, client, settings, source, result, False, finding_id=finding_id)
 
 

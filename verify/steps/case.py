@@ -13,6 +13,7 @@ from ..errors import InvalidValueError
 from ..models import Case, Event
 from ..store import ChainReport, Store
 from ..timeutil import Clock, parse_date, system_clock
+from ..web.policy import Resolver, system_resolver
 
 __all__ = [
     "CaseContext",
@@ -42,6 +43,8 @@ class CaseContext:
     store: Store
     actor: str
     clock: Clock = field(default=system_clock)
+    #: How host names are resolved for checks and captures (tests give their own).
+    resolver: Resolver = field(default=system_resolver)
 
     @property
     def case(self) -> Case:
@@ -70,6 +73,7 @@ def init_case(
     lang: str | None = None,
     officer: str | None = None,
     clock: Clock = system_clock,
+    resolver: Resolver = system_resolver,
 ) -> CaseContext:
     """Make a case folder with ``cache/`` and ``reports/`` and record the case."""
     path = Path(path)
@@ -99,7 +103,7 @@ def init_case(
     store = Store.create(
         path, case, actor=actor, args=args, clock=clock, lock_timeout=settings.lock_timeout
     )
-    return CaseContext(path, settings, store, actor, clock)
+    return CaseContext(path, settings, store, actor, clock, resolver)
 
 
 def open_case(
@@ -108,6 +112,7 @@ def open_case(
     officer: str | None = None,
     overrides: dict[str, Any] | None = None,
     clock: Clock = system_clock,
+    resolver: Resolver = system_resolver,
 ) -> CaseContext:
     """Open the case in ``path``; settings from defaults, verify.toml and ``overrides``."""
     path = Path(path)
@@ -119,7 +124,7 @@ def open_case(
         store.close()
         raise
     actor = officer or case.officer or settings.officer or default_actor()
-    return CaseContext(path, settings, store, actor, clock)
+    return CaseContext(path, settings, store, actor, clock, resolver)
 
 
 def update_case(ctx: CaseContext, command: str, **fields: str | None) -> int:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, Interrupted
 from ..models import Source, SourceStatus
 from ..store.checks import insert_check, load_checks
 from ..store.register import load_source, load_sources
@@ -22,24 +23,34 @@ from .case import CaseContext
 
 __all__ = ["CheckRun", "check_history", "check_sources", "check_url_for"]
 
-Progress = Callable[[int, int, dict[str, Any]], None]
+#: ``progress(done, total, result, pending)``: ``pending`` holds the URLs being checked now.
+Progress = Callable[[int, int, dict[str, Any], list[str]], None]
 
 
 @dataclass
 class CheckRun:
-    """What one `verify check` did: the stored results and the sources it had to skip."""
+    """What one `verify check` did: the stored results and the sources it had to skip.
+
+    ``as_of`` and ``live`` describe the first pass; ``archive_as_of`` is set when a live
+    check in a case with a past date also looked in the web archives for that date.
+    ``warnings`` say when the checks could not be made (no network, archives down).
+    """
 
     as_of: str
     live: bool
     results: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    archive_as_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of,
             "method": "live" if self.live else "archive",
+            "archive_as_of": self.archive_as_of,
             "results": self.results,
             "skipped": self.skipped,
+            "warnings": self.warnings,
         }
 
 
@@ -76,6 +87,53 @@ def _store(
     return {"id": check_id, **result, "finding": finding_id}
 
 
+def _warnings(results: list[dict[str, Any]]) -> list[str]:
+    """What the user must know first: checks that could not be made on our side."""
+    out: list[str] = []
+    offline = [r for r in results if r.get("status") == "network_error"]
+    if offline:
+        out.append(
+            f"this computer has no working network: {len(offline)} check(s) could not be made "
+            "(nothing is known about those sources); connect and run `verify check` again"
+        )
+    archive = [r for r in results if r.get("method") == "archive"]
+    down = [r for r in archive if r.get("status") == "archive_unreachable"]
+    if down and len(down) == len(archive):
+        out.append(
+            "the web archives could not be reached: whether copies exist is not known; "
+            "run `verify check --date ...` again later"
+        )
+    return out
+
+
+def _pass(
+    ctx: CaseContext,
+    client: HttpClient,
+    pairs: list[tuple[str, str]],
+    day: date | None,
+    run: CheckRun,
+    progress: Progress | None,
+    done_before: int,
+    total: int,
+) -> None:
+    flying: set[str] = set()
+    stored = 0
+    try:
+        for result in check_many(client, pairs, day, ctx.settings, ctx.clock, in_flight=flying):
+            stored_result = _store(ctx, result.source or "", result.to_dict())
+            run.results.append(stored_result)
+            stored += 1
+            if progress is not None:
+                progress(done_before + stored, total, stored_result, sorted(flying))
+    except KeyboardInterrupt:
+        left = total - done_before - stored
+        raise Interrupted(
+            f"interrupted: {len(run.results)} check result(s) were stored, {left} not made "
+            f"({', '.join(sorted(flying)[:3]) or 'none in flight'}"
+            f"{' ...' if len(flying) > 3 else ''}); run `verify check` again for the rest"
+        ) from None
+
+
 def check_sources(
     ctx: CaseContext,
     ids: list[str] | None = None,
@@ -85,7 +143,12 @@ def check_sources(
     progress: Progress | None = None,
 ) -> CheckRun:
     """Check the named sources, or every confirmed one with a URL (``include_candidates``
-    adds candidates). ``date`` (YYYY-MM-DD) in the past looks in web archives instead."""
+    adds candidates). ``date`` (YYYY-MM-DD) in the past looks in web archives instead.
+
+    Without ``date`` in a case whose date is in the past, the sources are checked live
+    (today) and looked up in the web archives for the case's date, as `verify run` does.
+    Ctrl-C stops at once: what was stored is kept, and :class:`Interrupted` says how much.
+    """
     day = parse_date(date) if date else None
     as_of, live = resolve_as_of(day, ctx.settings, ctx.clock)  # a future date fails here
     sources, skipped = _targets(ctx, ids, include_candidates)
@@ -96,15 +159,19 @@ def check_sources(
             "`verify source edit S1 --url ...`"
         )
     pairs = [(s.id, s.url) for s in sources if s.url]
-    with HttpClient(ctx.settings, ctx.clock) as client:
-        for result in check_many(client, pairs, day, ctx.settings, ctx.clock):
-            data = result.to_dict()
-            stored = _store(ctx, result.source or "", data)
-            run.results.append(stored)
-            if progress is not None:
-                progress(len(run.results), len(pairs), stored)
+    archive_day: date | None = None
+    case_date = ctx.case.date
+    if date is None and case_date and case_date < as_of.isoformat():
+        archive_day = parse_date(case_date)
+        run.archive_as_of = case_date
+    total = len(pairs) * (2 if archive_day else 1)
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
+        _pass(ctx, client, pairs, day, run, progress, 0, total)
+        if archive_day is not None:
+            _pass(ctx, client, pairs, archive_day, run, progress, len(pairs), total)
     order = {s.id: n for n, s in enumerate(sources)}
-    run.results.sort(key=lambda r: order.get(r["source"], 0))
+    run.results.sort(key=lambda r: (r.get("method") == "archive", order.get(r["source"], 0)))
+    run.warnings = _warnings(run.results)
     return run
 
 
@@ -119,7 +186,7 @@ def check_url_for(
     """Check one URL on behalf of a source (e.g. a finding's article) and store the result."""
     source = load_source(ctx.store, source_id)
     day = parse_date(date) if date else None
-    with HttpClient(ctx.settings, ctx.clock) as client:
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
         result = check_url(client, url, day, ctx.settings, ctx.clock, source=source.id)
         return _store(ctx, source.id, result.to_dict(), finding_id)
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from typing import Any
 
@@ -147,10 +148,23 @@ def add_finding(
             },
         )
     finding = load_findings(ctx.store, finding_id=finding_id)[0]
-    out: dict[str, Any] = {"finding": finding.to_dict(), "check": None, "snapshot": None}
+    out: dict[str, Any] = {
+        "finding": finding.to_dict(),
+        "check": None,
+        "snapshot": None,
+        "not_archived": None,
+    }
     if url and capture:
         out["check"] = check_url_for(ctx, source.id, url, finding_id=finding.id)
-        out["snapshot"] = _archive_finding(ctx, finding)
+        outcome = _archive_finding(ctx, finding)
+        if outcome and outcome.get("snapshot"):
+            out["snapshot"] = outcome["snapshot"]
+        elif outcome:
+            out["not_archived"] = outcome.get("error") or outcome.get("status")
+        else:
+            out["not_archived"] = "no archive step is installed"
+    elif url:
+        out["not_archived"] = "--no-capture"
     if finding.quote:
         assessment = _assess_one(ctx, source)
         match = next((q for q in assessment.finding_quotes if q.claim_id == finding.id), None)
@@ -196,7 +210,7 @@ def search_source(
     failure: ServiceError | None = None
     hits: list[dict[str, Any]] = []
     digest = None
-    with HttpClient(ctx.settings, ctx.clock) as client:
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
         try:
             response = searx_search(client, endpoint, text, limit=limit)
             hits = [h.to_dict() for h in response.hits]
@@ -239,7 +253,27 @@ def _texts(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, str]:
     return texts
 
 
-def _evidence(ctx: CaseContext, source: Source, snapshot_id: str | None) -> SourceEvidence:
+def _metas(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each snapshot's page metadata (title, author, site name, date), where it was kept."""
+    out: dict[str, dict[str, Any]] = {}
+    for snap in snapshots:
+        digest = snap.get("meta_sha256")
+        if not digest:
+            continue
+        try:
+            data = json.loads(ctx.store.objects.read_bytes(digest))
+        except (OSError, ValueError) as exc:
+            log.warning("metadata of snapshot %s cannot be read: %s", snap["id"], exc)
+            continue
+        page = data.get("page") if isinstance(data, dict) else None
+        if isinstance(page, dict):
+            out[str(snap["id"])] = page
+    return out
+
+
+def _evidence(
+    ctx: CaseContext, source: Source, snapshot_id: str | None, as_of: str | None = None
+) -> SourceEvidence:
     snapshots = load_snapshots(ctx.store, source.id)
     if snapshot_id is not None:
         wanted = snapshot_id.strip().upper()
@@ -248,10 +282,11 @@ def _evidence(ctx: CaseContext, source: Source, snapshot_id: str | None) -> Sour
         snapshot_id = next(str(s["id"]) for s in snapshots if str(s["id"]).upper() == wanted)
     return SourceEvidence(
         source=source,
-        case_date=ctx.case.date,
+        case_date=as_of or ctx.case.date,
         checks=tuple(load_checks(ctx.store, source.id)),
         snapshots=tuple(snapshots),
         texts=_texts(ctx, snapshots),
+        metas=_metas(ctx, snapshots),
         findings=tuple(load_findings(ctx.store, source.id)),
         searches=tuple(load_searches(ctx.store, source.id)),
         verdicts=tuple(load_verdicts(ctx.store, source.id)),
@@ -259,16 +294,23 @@ def _evidence(ctx: CaseContext, source: Source, snapshot_id: str | None) -> Sour
     )
 
 
-def _assess_one(ctx: CaseContext, source: Source, snapshot_id: str | None = None) -> Assessment:
-    return assess_source(_evidence(ctx, source, snapshot_id))
+def _assess_one(
+    ctx: CaseContext, source: Source, snapshot_id: str | None = None, as_of: str | None = None
+) -> Assessment:
+    return assess_source(_evidence(ctx, source, snapshot_id, as_of))
 
 
 def assess(
-    ctx: CaseContext, ids: list[str] | None = None, *, snapshot: str | None = None
+    ctx: CaseContext,
+    ids: list[str] | None = None,
+    *,
+    snapshot: str | None = None,
+    as_of: str | None = None,
 ) -> list[Assessment]:
     """The assessment of the named sources, or of every source not rejected.
 
-    ``snapshot`` names the snapshot to match claims in (only with one source).
+    ``snapshot`` names the snapshot to match claims in (only with one source); ``as_of`` is
+    the date the assessment speaks of (default: the case's date).
     """
     if ids:
         sources = [load_source(ctx.store, i) for i in ids]
@@ -276,7 +318,7 @@ def assess(
         sources = [s for s in load_sources(ctx.store) if s.status != SourceStatus.REJECTED]
     if snapshot is not None and len(sources) != 1:
         raise InputError("--snapshot needs exactly one source")
-    return [_assess_one(ctx, s, snapshot) for s in sources]
+    return [_assess_one(ctx, s, snapshot, as_of) for s in sources]
 
 
 def record_verdict(ctx: CaseContext, source_id: str, verdict: str, because: str) -> VerdictRecord:

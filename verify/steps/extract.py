@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..documents import read_document
+from ..documents.model import ReadDocument
+from ..errors import DocumentError
 from ..extract import extract_citations
 from ..extract.model import Candidate
 from ..models import Document, Source, SourceStatus
@@ -28,7 +30,7 @@ from ..store.register import (
 )
 from .case import CaseContext
 
-__all__ = ["ExtractReport", "extract_document"]
+__all__ = ["ExtractReport", "extract_document", "read_motion"]
 
 
 @dataclass
@@ -78,10 +80,31 @@ def _fields(candidate: Candidate, status: SourceStatus) -> dict[str, Any]:
     }
 
 
-def extract_document(ctx: CaseContext, path: Path, *, accept: bool = False) -> ExtractReport:
-    """Read ``path``, extract its citations and record them (confirmed with ``accept``)."""
+def read_motion(path: Path, *, require_text: bool = False) -> ReadDocument:
+    """Read a document; a PDF with pages but no text (a scan) is a DocumentError with the OCR
+    hint, and so is any document without text when ``require_text``."""
     path = Path(path)
     doc = read_document(path)
+    if not doc.text.strip():
+        if doc.media_type == "application/pdf" and doc.size:
+            raise DocumentError(
+                path,
+                "the PDF has no text layer (a scanned document?): make it searchable with OCR "
+                "first, e.g. `ocrmypdf in.pdf out.pdf`, or save it as text from the original",
+            )
+        if require_text:
+            raise DocumentError(path, "no text was found in it; nothing was recorded")
+    return doc
+
+
+def extract_document(
+    ctx: CaseContext, path: Path, *, accept: bool = False, doc: ReadDocument | None = None
+) -> ExtractReport:
+    """Read ``path``, extract its citations and record them (confirmed with ``accept``).
+
+    ``doc`` is the document already read from ``path`` (it is then not read again)."""
+    path = Path(path)
+    doc = doc or read_motion(path)
     report = ExtractReport(document=None, warnings=list(doc.warnings))
     if not doc.text.strip():
         report.warnings.append(f"{path.name}: no text was found; nothing was recorded")

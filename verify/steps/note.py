@@ -76,7 +76,7 @@ def build_note(
         raise InvalidValueError("language", language, "choose sv or en")
     as_of = _as_of(ctx, date)
     inputs = []
-    for assessment in assess(ctx, ids or None):
+    for assessment in assess(ctx, ids or None, as_of=as_of):
         source = assessment.source
         inputs.append(
             NoteInput(

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CaseExistsError
 from ..models import SourceStatus
 from ..store import Store
 from ..timeutil import Clock, local_date, parse_date, system_clock
+from ..web.policy import Resolver, system_resolver
 from .archive import archive_sources
 from .case import CaseContext, init_case, open_case, update_case
 from .check import check_sources
-from .extract import extract_document
+from .extract import extract_document, read_motion
 from .note import write_notes
 from .report import write_report
 
@@ -40,6 +42,7 @@ class RunResult:
     note_docx: Path | None = None
     report: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    checks_warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,14 +60,19 @@ class RunResult:
 
 def _open_or_init(
     case_dir: Path, motion: Path, date: str | None, lang: str | None, officer: str | None,
-    clock: Clock, overrides: dict[str, Any] | None,
+    clock: Clock, overrides: dict[str, Any] | None, resolver: Resolver,
 ) -> CaseContext:  # fmt: skip
-    if Store.exists(case_dir):
-        return open_case(case_dir, officer=officer, overrides=overrides, clock=clock)
-    ctx = init_case(case_dir, title=motion.stem, date=date, lang=lang, officer=officer,
-                    clock=clock)  # fmt: skip
-    ctx.close()
-    return open_case(case_dir, officer=officer, overrides=overrides, clock=clock)
+    """Open the case, making it first when there is none.
+
+    Two commands making the same new case at once: one makes it, the other opens it."""
+    if not Store.exists(case_dir):
+        try:
+            ctx = init_case(case_dir, title=motion.stem, date=date, lang=lang, officer=officer,
+                            clock=clock)  # fmt: skip
+            ctx.close()
+        except CaseExistsError:
+            pass  # another command made it a moment ago
+    return open_case(case_dir, officer=officer, overrides=overrides, clock=clock, resolver=resolver)
 
 
 def run_motion(
@@ -78,16 +86,21 @@ def run_motion(
     overrides: dict[str, Any] | None = None,
     clock: Clock = system_clock,
     progress: Progress | None = None,
+    resolver: Resolver = system_resolver,
 ) -> RunResult:
-    """Run every step on ``motion`` in the case at ``case_dir`` (made if needed)."""
+    """Run every step on ``motion`` in the case at ``case_dir`` (made if needed).
+
+    The motion is read before anything is made: a document that cannot be read (or has no
+    text) leaves no case folder behind."""
     say = progress or (lambda _message: None)
     if date is not None:
         date = parse_date(date).isoformat()
+    doc = read_motion(Path(motion), require_text=True)  # a DocumentError comes before the case
     result = RunResult(case=Path(case_dir))
     with _open_or_init(Path(case_dir), Path(motion), date, lang, officer, clock,
-                       overrides) as ctx:  # fmt: skip
+                       overrides, resolver) as ctx:  # fmt: skip
         say(f"Reading {Path(motion).name}")
-        extracted = extract_document(ctx, Path(motion), accept=accept)
+        extracted = extract_document(ctx, Path(motion), accept=accept, doc=doc)
         result.warnings += extracted.warnings
         if not ctx.case.dnr and extracted.case_designations:
             update_case(ctx, "run", dnr=extracted.case_designations[0])
@@ -98,10 +111,14 @@ def run_motion(
         as_of = date or ctx.case.date or today
         if with_url:
             say(f"Checking {len(with_url)} source(s) live")
-            result.checks += check_sources(ctx, with_url).results
-            if as_of < today:
+            run = check_sources(ctx, with_url)
+            result.checks += run.results
+            result.checks_warnings += run.warnings
+            if as_of < today and run.archive_as_of != as_of:
                 say(f"Looking in web archives for {as_of}")
-                result.checks += check_sources(ctx, with_url, date=as_of).results
+                archived = check_sources(ctx, with_url, date=as_of)
+                result.checks += archived.results
+                result.checks_warnings += archived.warnings
             say(f"Archiving {len(with_url)} source(s)")
             for outcome in archive_sources(ctx, with_url):
                 if outcome.snapshot is not None:

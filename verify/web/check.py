@@ -11,6 +11,7 @@ A dead link is a result, not an error: every outcome is a :class:`CheckResult`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import queue
@@ -18,7 +19,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,7 +35,14 @@ from .exchange import Exchange, decode_body
 from .page import PARSE_LIMIT, PageInfo, parse_page
 from .status import CheckStatus
 
-__all__ = ["CheckResult", "ProbeCache", "check_many", "check_url", "resolve_as_of"]
+__all__ = [
+    "CheckAborted",
+    "CheckResult",
+    "ProbeCache",
+    "check_many",
+    "check_url",
+    "resolve_as_of",
+]
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +246,8 @@ def _live(
     probes: ProbeCache | None,
 ) -> CheckResult:
     exchange = client.fetch(url)
+    if exchange.error == "aborted" or client.aborted:
+        raise CheckAborted(url)
     page, capped = read_page(exchange, settings)
     result = classify(exchange, page, decoded_too_large=capped)
     sibling = home = None
@@ -276,6 +285,8 @@ def _live(
                     "final_url": home.final_url,
                 }
             )
+        if client.aborted:
+            raise CheckAborted(url)
         result = classify(exchange, page, sibling=sibling, home=home, decoded_too_large=capped)
     redirects, hops = _hop_dicts(exchange)
     return CheckResult(
@@ -309,6 +320,8 @@ def _archive(
 ) -> CheckResult:
     started = time.monotonic()
     lookups = lookup_archives(client, url, day, settings)
+    if client.aborted:
+        raise CheckAborted(url)
     captures = [c.to_dict() for lookup in lookups for c in lookup.captures]
     failed = [lk for lk in lookups if lk.error is not None]
     signals = [f"{lk.archive}_unreachable:{lk.endpoint}" for lk in failed]
@@ -381,6 +394,50 @@ def _host_key(url: str) -> str:
         return url
 
 
+class CheckAborted(Exception):
+    """Internal: the client was aborted while this check ran; its result is not kept."""
+
+
+class _DaemonPool:
+    """At most ``size`` daemon worker threads fed from one queue.
+
+    Daemon threads never hold the interpreter at exit: after Ctrl-C the client aborts every
+    fetch in flight and the run ends at once, without waiting for workers to drain.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._idle = 0
+        self._lock = threading.Lock()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            if self._idle == 0 and len(self._threads) < self._size:
+                thread = threading.Thread(
+                    target=self._work, name=f"verify-check-{len(self._threads)}", daemon=True
+                )
+                self._threads.append(thread)
+                thread.start()
+            else:
+                self._idle -= 1
+        self._jobs.put(job)
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            job()
+            with self._lock:
+                self._idle += 1
+
+    def shutdown(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
 def check_many(
     client: HttpClient,
     urls: Iterable[str | tuple[str, str]],
@@ -390,6 +447,7 @@ def check_many(
     *,
     progress: ProgressCallback | None = None,
     probes: bool = True,
+    in_flight: set[str] | None = None,
 ) -> Iterator[CheckResult]:
     """Check many URLs concurrently; yield each result as soon as it is ready.
 
@@ -397,7 +455,12 @@ def check_many(
     At most ``settings.workers`` checks run at once, at most ``settings.per_host`` per host
     (host and port), and a host's slot rests ``settings.host_delay`` seconds between two
     checks. ``progress(done, total, result)`` is called for every result. ``probes=False``
-    runs no soft-404 probes (see :func:`check_url`).
+    runs no soft-404 probes (see :func:`check_url`). ``in_flight``, when given, holds the URLs
+    being checked at each moment (for a progress display).
+
+    When the consumer stops early, or an exception such as KeyboardInterrupt arrives while
+    the generator waits, the client is aborted: every fetch in flight ends at once and no
+    further result is yielded.
     """
     resolve_as_of(as_of, settings, clock)  # a future date fails before any work
     items: list[tuple[str | None, str]] = [
@@ -411,13 +474,17 @@ def check_many(
         pending.setdefault(_host_key(url), deque()).append((source, url))
     active: dict[str, int] = dict.fromkeys(pending, 0)
     rest_until: dict[str, list[float]] = {h: [] for h in pending}  # slot ready times
-    done_q: queue.Queue[tuple[str, CheckResult]] = queue.Queue()
+    done_q: queue.Queue[tuple[str, str, CheckResult | None]] = queue.Queue()
     cache: ProbeCache | bool = ProbeCache() if probes else False
     workers = max(1, settings.workers)
+    flying = in_flight if in_flight is not None else set()
 
     def run(host: str, source: str | None, url: str) -> None:
+        res: CheckResult | None
         try:
             res = check_url(client, url, as_of, settings, clock, probes=cache, source=source)
+        except CheckAborted:
+            res = None
         except Exception as exc:  # noqa: BLE001 - one bad check must not stop the run
             log.exception("check of %s failed", url)
             res = CheckResult(
@@ -429,9 +496,9 @@ def check_many(
                 error=f"internal error: {exc}",
                 source=source,
             )
-        done_q.put((host, res))
+        done_q.put((host, url, res))
 
-    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify-check")
+    pool = _DaemonPool(workers)
     running = 0
     finished = 0
     try:
@@ -452,21 +519,32 @@ def check_many(
                         del pending[host]  # nothing left to start there
                     active[host] += 1
                     running += 1
-                    executor.submit(run, host, source, url)
+                    flying.add(url)
+                    pool.submit(functools.partial(run, host, source, url))
             timeout = None if next_ready is None else max(0.0, next_ready - time.monotonic())
+            # Wait in short steps so that Ctrl-C is seen at once on every platform.
+            step = 0.2 if timeout is None else min(timeout, 0.2)
             try:
-                host, res = done_q.get(timeout=timeout)
+                host, url, res = done_q.get(timeout=step)
             except queue.Empty:
                 continue
             active[host] -= 1
             running -= 1
             finished += 1
+            flying.discard(url)
             resting = rest_until[host]
             resting[:] = [t for t in resting if t > time.monotonic()]
             if settings.host_delay > 0 and host in pending:
                 resting.append(time.monotonic() + settings.host_delay)
+            if res is None:  # aborted
+                continue
             if progress is not None:
                 progress(finished, total, res)
             yield res
+    except BaseException:
+        client.abort()
+        raise
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        if finished < total:
+            client.abort()
+        pool.shutdown()

@@ -59,6 +59,7 @@ from .policy import (
     BoundedResolver,
     Resolver,
     ResolveTimeout,
+    address_allowed,
     resolve_checked,
     system_resolver,
 )
@@ -148,6 +149,14 @@ class _Watchdog:
     def remove(self, ctx: _FetchContext) -> None:
         with self._cond:
             self._active.discard(ctx)
+
+    def fire_all(self) -> None:
+        """End every attempt in flight now."""
+        with self._cond:
+            active = list(self._active)
+            self._active.clear()
+        for ctx in active:
+            ctx.fire()
 
     def close(self) -> None:
         with self._cond:
@@ -321,6 +330,22 @@ def _tls_detail(exc: BaseException) -> str:
     return "other"
 
 
+def _never_connected(exc: BaseException) -> bool:
+    """Whether a failure happened before any connection was made (refused, unreachable)."""
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, NewConnectionError | ConnectTimeoutError):
+            return True
+        stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
+        stack.extend(a for a in item.args if isinstance(a, BaseException))
+    return False
+
+
 def _retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
@@ -339,11 +364,14 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
 class _Failure(Exception):
     """Internal: an attempt ended with a status name instead of a response."""
 
-    def __init__(self, status: str, detail: str, tls: str | None = None) -> None:
+    def __init__(
+        self, status: str, detail: str, tls: str | None = None, *, phase: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.tls = tls
+        self.phase = phase  # "connect" when no connection was ever made
 
 
 class HttpClient:
@@ -370,8 +398,10 @@ class HttpClient:
         # No Session: no cookies kept between fetches, no proxies or netrc from the environment.
         pool_size = max(settings.workers, settings.per_host, 4)
         self._adapter = _PinnedAdapter(self._local, pool_size, settings.ca_bundle)
-        self._resolver = BoundedResolver(resolver, max_pending=pool_size)
+        self._aborted = threading.Event()
+        self._resolver = BoundedResolver(resolver, max_pending=pool_size, cancel=self._aborted)
         self._dns_ok: bool | None = None
+        self._net_ok: bool | None = None
         self._dns_lock = threading.Lock()
         self._watchdog = _Watchdog()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))
@@ -397,7 +427,41 @@ class HttpClient:
                         self._dns_ok = False
             return self._dns_ok
 
+    def _network_works(self, timeout: float) -> bool:
+        """Whether this computer reaches the internet at all: the control host resolves and
+        accepts a TCP connection (asked once per client, only after a public address failed)."""
+        if not self._dns_works(timeout):
+            return False
+        with self._dns_lock:
+            if self._net_ok is None:
+                host = self.settings.dns_control_host
+                if not host:
+                    self._net_ok = True
+                else:
+                    try:
+                        ips = self._resolver(host, 443, timeout=timeout)
+                        with socket.create_connection((ips[0], 443), timeout=timeout):
+                            pass
+                        self._net_ok = True
+                    except (OSError, ResolveTimeout, UnicodeError, IndexError):
+                        self._net_ok = False
+            return self._net_ok
+
     # -- lifecycle --------------------------------------------------------------------------
+
+    @property
+    def aborted(self) -> bool:
+        """Whether :meth:`abort` was called: every fetch now ends at once."""
+        return self._aborted.is_set()
+
+    def abort(self) -> None:
+        """Stop every fetch in flight now (their sockets are shut down) and refuse new ones.
+
+        Safe to call from any thread (e.g. on Ctrl-C); the fetches end with ``error`` set to
+        ``aborted`` within moments, so worker threads do not hold the process.
+        """
+        self._aborted.set()
+        self._watchdog.fire_all()
 
     def close(self) -> None:
         """Close connections, stop the watchdog and delete the spooled bodies."""
@@ -428,17 +492,25 @@ class HttpClient:
     ) -> Exchange:
         """Fetch ``url`` under the policy, with retries; never raises for network outcomes."""
         started = time.monotonic()
+        deadline = started + self.settings.deadline  # one total deadline, retries included
         retries = 0
         while True:
             exchange = self._attempt(
-                url, method, accept_encoding, keep_body, follow_redirects, headers or {}
-            )
+                url, method, accept_encoding, keep_body, follow_redirects, headers or {},
+                deadline,
+            )  # fmt: skip
             wait = self._retry_wait(exchange, retries)
-            if wait is None:
+            if wait is None or self.aborted:
                 break
+            if time.monotonic() + wait >= deadline:
+                break  # no time left for another attempt inside the deadline
             retries += 1
             log.info("retrying %s in %.1f s (%s)", url, wait, exchange.error or exchange.status)
-            self._sleep(wait)
+            if self._sleep is time.sleep:
+                if self._aborted.wait(wait):
+                    break
+            else:
+                self._sleep(wait)
         return Exchange(
             url=exchange.url,
             hops=exchange.hops,
@@ -456,7 +528,9 @@ class HttpClient:
             return None
         backoff = min(_BACKOFF_MAX, _BACKOFF_BASE * (2**done))
         if exchange.error == "timeout":
-            return backoff
+            # Only a connection that never opened is worth another try; a server that was
+            # too slow once (or dripped past the deadline) will be as slow again.
+            return backoff if exchange.extra.get("phase") == "connect" else None
         status = exchange.status
         if exchange.error is not None or status is None:
             return None
@@ -478,10 +552,14 @@ class HttpClient:
         keep_body: bool,
         follow: bool,
         extra_headers: dict[str, str],
+        deadline: float | None = None,
     ) -> Exchange:
         settings = self.settings
-        ctx = _FetchContext(time.monotonic() + settings.deadline)
+        ctx = _FetchContext(deadline or time.monotonic() + settings.deadline)
         self._local.ctx = ctx
+        if self.aborted:
+            return Exchange(url, (), url, self.user_agent, error="aborted",
+                            error_detail="the run was interrupted")  # fmt: skip
         self._watchdog.add(ctx)
         hops: list[Hop] = []
         seen: set[str] = set()
@@ -501,14 +579,15 @@ class HttpClient:
                 )
                 host = (urlsplit(current).hostname or "").lower()
                 if (
-                    decision.status == "dns_failure"
+                    decision.status in ("dns_failure", "dns_error")
                     and not host.rstrip(".").endswith(".invalid")
                     and not self._dns_works(bound)
                 ):
                     raise _Failure(
-                        "dns_error",
+                        "network_error",
                         f"{decision.detail}; but no name resolves here "
-                        f"({settings.dns_control_host} neither): DNS or the network is down",
+                        f"({settings.dns_control_host} neither): this computer has no working "
+                        "network, so the source could not be checked",
                     )
                 if decision.ip is None:
                     raise _Failure(decision.status or "refused", decision.detail or "")
@@ -540,14 +619,30 @@ class HttpClient:
         except _Failure as failure:
             if isinstance(failure, _TimeoutWithHop):
                 hops.append(failure.hop)
+            status, detail = failure.status, failure.detail
+            if self.aborted:
+                status, detail = "aborted", "the run was interrupted"
+            elif status in ("connection_failed", "timeout") and failure.phase == "connect":
+                ip = ctx.pins.get((urlsplit(current).hostname or "").lower())
+                if (
+                    ip
+                    and address_allowed(ip)
+                    and not self._network_works(min(settings.connect_timeout, 5.0))
+                ):
+                    status = "network_error"
+                    detail = (
+                        f"{detail}; no connection to {settings.dns_control_host} either: this "
+                        "computer has no working network, so the source could not be checked"
+                    )
             return Exchange(
                 url,
                 tuple(hops),
                 current,
                 self.user_agent,
-                error=failure.status,
-                error_detail=failure.detail,
+                error=status,
+                error_detail=detail,
                 tls_detail=failure.tls,
+                extra={"phase": failure.phase} if failure.phase else {},
             )
         finally:
             self._watchdog.remove(ctx)
@@ -596,6 +691,8 @@ class HttpClient:
             resp = self._adapter.send(prepared, stream=True, timeout=timeout, verify=True)
         except requests.exceptions.SSLError as exc:
             raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
+        except requests.exceptions.ConnectTimeout as exc:
+            raise _Failure("timeout", f"connect timed out: {exc}", phase="connect") from None
         except (requests.exceptions.Timeout, TimeoutError) as exc:
             raise _Failure("timeout", f"timed out: {exc}") from None
         except requests.exceptions.InvalidURL as exc:
@@ -603,7 +700,8 @@ class HttpClient:
         except (requests.exceptions.RequestException, OSError, ValueError) as exc:
             if ctx.fired:
                 raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed") from None
-            raise _Failure("connection_failed", f"connection failed: {exc}") from None
+            phase = "connect" if _never_connected(exc) else None
+            raise _Failure("connection_failed", f"connection failed: {exc}", phase=phase) from None
         ip = None
         if ctx.last_sock is not None:
             with contextlib.suppress(OSError, IndexError):

@@ -84,9 +84,18 @@ class BoundedResolver:
     interpreter from exiting.
     """
 
-    def __init__(self, resolve: Resolver = system_resolver, *, max_pending: int = 16) -> None:
+    def __init__(
+        self,
+        resolve: Resolver = system_resolver,
+        *,
+        max_pending: int = 16,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        """``cancel``, when set, ends every wait at once (a lookup then raises
+        :class:`ResolveTimeout`): an interrupted run does not wait for the resolver."""
         self._resolve = resolve
         self._slots = threading.BoundedSemaphore(max_pending)
+        self._cancel = cancel
 
     def __call__(self, host: str, port: int, timeout: float) -> list[str]:
         """The addresses of ``host``; raises :class:`ResolveTimeout` after ``timeout`` s."""
@@ -110,8 +119,12 @@ class BoundedResolver:
         except BaseException:
             self._slots.release()
             raise
-        if not done.wait(max(0.0, timeout - (time.monotonic() - start))):
-            raise ResolveTimeout(f"no answer within {timeout:g} s")
+        end = start + max(0.0, timeout)
+        while not done.wait(max(0.0, min(0.1, end - time.monotonic()))):
+            if self._cancel is not None and self._cancel.is_set():
+                raise ResolveTimeout("the run was interrupted")
+            if time.monotonic() >= end:
+                raise ResolveTimeout(f"no answer within {timeout:g} s")
         if "error" in box:
             raise box["error"]
         return box["value"]

@@ -26,11 +26,16 @@ class CheckStatus(StrEnum):
     - ``consent_wall``: a redirect to a consent host (consent.google.com, a CMP host, ...).
     - ``parked``: a domain-parking page or a redirect to a parking/for-sale host.
     - ``dns_failure``: the host name does not exist (said only while a well-known name,
-      the ``dns_control_host`` setting, still resolves); ``dns_error``: DNS failed for now,
-      including "no such name" while no name resolves at all (offline), and a lookup that
-      gave no answer within ``connect_timeout`` (a lookup has its own bound, so it is not
-      ``timeout``, which is about the server, and it is not retried).
-    - ``connection_failed``: no TCP connection (refused, reset, unreachable).
+      the ``dns_control_host`` setting, still resolves); ``dns_error``: DNS failed for now
+      for this name, such as a lookup that gave no answer within ``connect_timeout`` (a
+      lookup has its own bound, so it is not ``timeout``, which is about the server, and it
+      is not retried).
+    - ``network_error``: the computer making the check had no working network: the name did
+      not resolve and neither did the control name, or no connection could be made and none
+      to the control host either. Nothing is known about the source: the check could not be
+      made.
+    - ``connection_failed``: no TCP connection (refused, reset, unreachable) while the
+      network itself works.
     - ``timeout``: the connect/read timeout or the total deadline passed.
     - ``tls_error``: the certificate was refused (``tls_detail`` says expired, wrong_host,
       untrusted or other). Trusted are the default CA bundle and the ``ca_bundle`` setting.
@@ -60,6 +65,7 @@ class CheckStatus(StrEnum):
     PARKED = "parked"
     DNS_FAILURE = "dns_failure"
     DNS_ERROR = "dns_error"
+    NETWORK_ERROR = "network_error"
     CONNECTION_FAILED = "connection_failed"
     TIMEOUT = "timeout"
     TLS_ERROR = "tls_error"
@@ -78,6 +84,7 @@ ERROR_STATUSES = frozenset(
     {
         CheckStatus.DNS_FAILURE,
         CheckStatus.DNS_ERROR,
+        CheckStatus.NETWORK_ERROR,
         CheckStatus.CONNECTION_FAILED,
         CheckStatus.TIMEOUT,
         CheckStatus.TLS_ERROR,
@@ -100,6 +107,7 @@ UNVERIFIABLE_STATUSES = frozenset(
         CheckStatus.REFUSED,
         CheckStatus.TIMEOUT,
         CheckStatus.DNS_ERROR,
+        CheckStatus.NETWORK_ERROR,
         CheckStatus.ARCHIVE_UNREACHABLE,
     }
 )
