@@ -14,6 +14,7 @@ A dead link is a *result*, not an error: a check that finds a 404 returns a stat
     │   ├── InvalidDateError       a date that is malformed, impossible or in the future
     │   ├── UnknownSourceError     a source id that is not in the case
     │   ├── UnknownSnapshotError   a snapshot id that is not in the case
+    │   ├── UnknownIdError         another id (document, finding) that is not in the case
     │   ├── InvalidValueError      any other bad field value (kind, status, language, ...)
     │   └── ConfigError            a verify.toml that cannot be read or has a bad key
     ├── DocumentError              a document that cannot be read (missing, empty, encrypted, junk)
@@ -53,6 +54,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreNotWritableError",
+    "UnknownIdError",
     "UnknownSnapshotError",
     "UnknownSourceError",
     "VerifyError",
@@ -111,6 +113,14 @@ class UnknownSnapshotError(InputError):
             f"no snapshot {snapshot_id!r} in this case; `verify snapshot list` shows the ids"
         )
         self.snapshot_id = snapshot_id
+
+
+class UnknownIdError(InputError):
+    """An id (document, finding, ...) that is not in the case."""
+
+    def __init__(self, what: str, item_id: str, hint: str) -> None:
+        super().__init__(f"no {what} {item_id!r} in this case; {hint}")
+        self.item_id = item_id
 
 
 class InvalidValueError(InputError):

@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "CASE_TEXT_FIELDS",
+    "INACTIVE_STATUSES",
     "SOURCE_EDITABLE_FIELDS",
     "Case",
     "Claim",
@@ -48,6 +49,12 @@ class SourceStatus(StrEnum):
     CANDIDATE = "candidate"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
+    MERGED = "merged"  # the same work as another source (``merged_into``); kept as a pointer
+    WITHDRAWN = "withdrawn"  # found only in a document the officer withdrew
+
+
+#: Statuses of sources that are out of the register's working set (notes leave them out).
+INACTIVE_STATUSES = ("rejected", "merged", "withdrawn")
 
 
 CASE_TEXT_FIELDS = ("title", "dnr", "date", "lang", "officer", "timezone")
@@ -95,6 +102,8 @@ class Document:
     size: int
     text_sha256: str | None
     added_at: str
+    status: str = "active"  # active | withdrawn
+    status_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,6 +187,7 @@ class Source:
     published: str | None = None
     note: str | None = None
     status_reason: str | None = None
+    merged_into: str | None = None  # with status ``merged``: the source it is the same as
     vague: bool = False  # an attribution with no named sender ("forskning visar")
     created_at: str = ""
     mentions: tuple[Mention, ...] = field(default=())

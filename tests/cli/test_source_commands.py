@@ -21,6 +21,7 @@ SOURCE_FIELDS = {
     "published",
     "note",
     "status_reason",
+    "merged_into",
     "vague",
     "created_at",
     "mentions",

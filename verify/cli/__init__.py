@@ -17,6 +17,7 @@ from ..timeutil import Clock
 from ..web.policy import Resolver
 from . import case as _case  # noqa: F401  (registers commands)
 from . import check as _check  # noqa: F401
+from . import documents as _documents  # noqa: F401
 from . import evidence as _evidence  # noqa: F401
 from . import extract as _extract  # noqa: F401
 from . import note as _note  # noqa: F401

@@ -12,12 +12,16 @@ from ..evidence.rubric import Assessment
 from ..steps.evidence import (
     add_finding,
     assess,
+    edit_finding,
+    finding_details,
     list_findings,
     list_searches,
     record_verdict,
     search_source,
+    withdraw_finding,
 )
 from .app import case_options, cli, console, emit_json, open_from
+from .check import describe_check
 
 _PRIVATE = click.option(
     "--allow-private",
@@ -97,8 +101,79 @@ def _findings_table(findings: list[Finding]) -> Table:
     for column in ("id", "source", "kind", "criterion", "text", "url"):
         table.add_column(column, overflow="fold")
     for f in findings:
-        table.add_row(f.id, f.source_id, str(f.kind), f.criterion or "", f.text, f.url or "")
+        text = f.text if f.status != "withdrawn" else f"[withdrawn: {f.status_reason}] {f.text}"
+        table.add_row(f.id, f.source_id, str(f.kind), f.criterion or "", text, f.url or "")
     return table
+
+
+@finding_group.command("show")
+@click.argument("finding_id")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the finding as JSON.")
+def finding_show_command(finding_id, case, officer, as_json) -> None:
+    """Show a finding with its own checks and snapshots (they are not the source's)."""
+    with open_from(case, officer) as ctx:
+        data = finding_details(ctx, finding_id)
+    if as_json:
+        emit_json(data)
+        return
+    f = data["finding"]
+    con = console()
+    con.print(f"{f['id']} about {f['source_id']} ({f['kind']}, {f['status']})", markup=False)
+    if f.get("status_reason"):
+        con.print(f"  withdrawn: {f['status_reason']}", markup=False)
+    for name in ("text", "url", "quote", "criterion", "created_at", "actor"):
+        if f.get(name):
+            con.print(f"  {name}: {f[name]}", markup=False)
+    if data["checks"]:
+        con.print("Checks of this finding's address:")
+        for check in data["checks"]:
+            con.print(f"  {check['id']} {check['as_of']} {check['method']}: "
+                      f"{describe_check(check)}", markup=False)  # fmt: skip
+    if data["snapshots"]:
+        con.print("Snapshots of this finding's address:")
+        for snap in data["snapshots"]:
+            con.print(f"  {snap['id']} {snap['captured_at']} {snap.get('status')}: "
+                      f"{snap.get('title') or snap['url']}", markup=False)  # fmt: skip
+
+
+@finding_group.command("withdraw")
+@click.argument("finding_id")
+@click.option("--because", required=True, help="Why the finding is withdrawn.")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the finding as JSON.")
+def finding_withdraw_command(finding_id, because, case, officer, as_json) -> None:
+    """Withdraw a finding recorded by mistake; it is kept with the reason, left out of notes."""
+    with open_from(case, officer) as ctx:
+        finding = withdraw_finding(ctx, finding_id, because)
+    if as_json:
+        emit_json(finding.to_dict())
+    else:
+        console().print(f"Withdrew {finding.id}: {finding.status_reason}", markup=False)
+
+
+@finding_group.command("edit")
+@click.argument("finding_id")
+@click.option("--text", default=None, help="What was found, in your words.")
+@click.option("--quote", default=None, help="The exact words in the finding's page.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in FindingKind]),
+    default=None,
+    help="secondary_source, officer_note or contact.",
+)
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the finding as JSON.")
+def finding_edit_command(finding_id, text, quote, kind, case, officer, as_json) -> None:
+    """Change a finding's text, quote or kind; the old values stay in the event log."""
+    with open_from(case, officer) as ctx:
+        finding, changed = edit_finding(ctx, finding_id, text=text, quote=quote, kind=kind)
+    if as_json:
+        emit_json(finding.to_dict())
+    elif changed:
+        console().print(f"Changed {changed} value(s) of {finding.id}.")
+    else:
+        console().print(f"Nothing changed: {finding.id} already has those values.")
 
 
 @finding_group.command("list")

@@ -13,6 +13,7 @@ from ..steps.sources import (
     edit_source,
     get_source,
     list_sources,
+    merge_sources,
     reject_source,
 )
 from .app import case_options, cli, console, emit_json, open_from
@@ -75,6 +76,10 @@ def _show(source: Source, checks: list[dict]) -> None:
             figures = ", ".join(q.text for q in claim.quantities)
             suffix = f"  [{figures}]" if figures else ""
             out.print(f"  {claim.id}: {claim.text}{suffix}", markup=False)
+    if source.merged_into:
+        out.print(
+            f"  merged into {source.merged_into}: see `verify source show {source.merged_into}`"
+        )
     if source.mentions:
         out.print("Mentions:")
         for m in source.mentions:
@@ -89,10 +94,19 @@ def _show(source: Source, checks: list[dict]) -> None:
                 if x
             )
             out.print(f"  {m.id} ({where}): {m.passage}", markup=False)
-    if checks:
-        out.print("Checks (oldest first):")
-        for check in checks:
+    own = [c for c in checks if not c.get("finding")]
+    theirs = [c for c in checks if c.get("finding")]
+    if own:
+        out.print("Checks of the source's own address (oldest first):")
+        for check in own:
             line = f"  {check['id']} {check['as_of']} {check['method']}: {describe_check(check)}"
+            out.print(line, markup=False)
+    if theirs:
+        out.print("Secondary sources (their own addresses; see `verify finding show`):")
+        for check in theirs:
+            line = (
+                f"  secondary source {check['finding']} checked {check['as_of']}: {check['status']}"
+            )
             out.print(line, markup=False)
 
 
@@ -142,6 +156,8 @@ def list_command(statuses, case, officer, as_json) -> None:
         sources = list_sources(ctx, tuple(statuses) or None)
     if as_json:
         emit_json([s.to_dict() for s in sources])
+    elif not sources and statuses:
+        console().print(f"No {' or '.join(statuses)} sources.")
     elif not sources:
         console().print("No sources yet: `verify extract MOTION` or `verify source add URL`.")
     else:
@@ -226,3 +242,19 @@ def reject_command(source_id, because, case, officer, as_json) -> None:
         emit_json(source.to_dict())
     else:
         console().print(f"Rejected {source.id}: {source.status_reason}", markup=False)
+
+
+@source_group.command("merge")
+@click.argument("source_id")
+@click.option("--into", "into", required=True, help="The source it is the same as.")
+@case_options
+@click.option("--json", "as_json", is_flag=True, help="Print the merged source as JSON.")
+def merge_command(source_id, into, case, officer, as_json) -> None:
+    """Merge a duplicate source into another: mentions, claims, checks, snapshots and findings
+    move; the duplicate stays in the register pointing at the other."""
+    with open_from(case, officer) as ctx:
+        target = merge_sources(ctx, source_id, into)
+    if as_json:
+        emit_json(target.to_dict())
+    else:
+        console().print(f"Merged {source_id.upper()} into {target.id}.", markup=False)

@@ -65,6 +65,8 @@ class Finding:
     search_result_id: str | None = None  # the search result it was promoted from
     created_at: str = ""
     actor: str = ""
+    status: str = "active"  # active | withdrawn (kept, left out of notes and assessments)
+    status_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

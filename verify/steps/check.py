@@ -20,6 +20,7 @@ from ..timeutil import parse_date
 from ..web.check import check_many, check_url, resolve_as_of
 from ..web.client import HttpClient
 from .case import CaseContext
+from .sources import active_source
 
 __all__ = ["CheckRun", "check_history", "check_sources", "check_url_for"]
 
@@ -59,7 +60,7 @@ def _targets(
 ) -> tuple[list[Source], list[dict[str, str]]]:
     skipped: list[dict[str, str]] = []
     if ids:
-        sources = [load_source(ctx.store, i) for i in ids]
+        sources = [active_source(ctx, i) for i in ids]
     else:
         statuses = [str(SourceStatus.CONFIRMED)]
         if include_candidates:

@@ -18,11 +18,17 @@ import json
 import logging
 from typing import Any
 
-from ..errors import InputError, InvalidValueError, ServiceError, UnknownSnapshotError
+from ..errors import (
+    InputError,
+    InvalidValueError,
+    ServiceError,
+    UnknownIdError,
+    UnknownSnapshotError,
+)
 from ..evidence.records import CRITERIA, Finding, FindingKind, Search, Verdict, VerdictRecord
 from ..evidence.rubric import Assessment, SourceEvidence, assess_source
 from ..evidence.text import content_words
-from ..models import Source, SourceStatus
+from ..models import INACTIVE_STATUSES, Source
 from ..store.checks import load_checks
 from ..store.evidence import (
     insert_finding,
@@ -41,11 +47,15 @@ from ..web.client import HttpClient
 from ..web.search import searx_search
 from .case import CaseContext
 from .check import check_url_for
+from .sources import active_source
 
 __all__ = [
     "add_finding",
     "assess",
     "default_query",
+    "edit_finding",
+    "finding_details",
+    "withdraw_finding",
     "list_findings",
     "list_searches",
     "record_verdict",
@@ -107,7 +117,7 @@ def add_finding(
 
     Returns ``{"finding": ..., "check": ..., "snapshot": ..., "quote_match": ...}``.
     """
-    source = load_source(ctx.store, source_id)
+    source = active_source(ctx, source_id)
     result_id = None
     if from_result:
         found = load_search_result(ctx.store, from_result.strip().upper())
@@ -170,6 +180,73 @@ def add_finding(
         match = next((q for q in assessment.finding_quotes if q.claim_id == finding.id), None)
         out["quote_match"] = match.to_dict() if match else None
     return out
+
+
+def _finding(ctx: CaseContext, finding_id: str) -> Finding:
+    found = load_findings(ctx.store, finding_id=finding_id.strip().upper())
+    if not found:
+        raise UnknownIdError("finding", finding_id, "`verify finding list` shows them")
+    return found[0]
+
+
+def finding_details(ctx: CaseContext, finding_id: str) -> dict[str, Any]:
+    """A finding with its own checks and snapshots (they are not the source's)."""
+    finding = _finding(ctx, finding_id)
+    checks = load_checks(ctx.store, finding.source_id, finding_id=finding.id)
+    snapshots = [s for s in load_snapshots(ctx.store, finding.source_id)
+                 if s.get("finding_id") == finding.id]  # fmt: skip
+    return {"finding": finding.to_dict(), "checks": checks, "snapshots": snapshots}
+
+
+def withdraw_finding(ctx: CaseContext, finding_id: str, because: str) -> Finding:
+    """Withdraw a finding: kept with the reason, left out of notes and assessments."""
+    finding = _finding(ctx, finding_id)
+    reason = _clean(because)
+    if not reason:
+        raise InputError('say why the finding is withdrawn: --because "..."')
+    if finding.status == "withdrawn":
+        raise InputError(f"{finding.id} is already withdrawn ({finding.status_reason})")
+    args = {"finding": finding.id, "because": reason}
+    with ctx.store.write(ctx.actor, "finding withdraw", args) as writer:
+        writer.update(
+            "findings", "id", finding.id, {"status": "withdrawn", "status_reason": reason}
+        )
+        writer.touch(finding.source_id)
+    return _finding(ctx, finding.id)
+
+
+def edit_finding(
+    ctx: CaseContext,
+    finding_id: str,
+    *,
+    text: str | None = None,
+    quote: str | None = None,
+    kind: str | None = None,
+) -> tuple[Finding, int]:
+    """Change a finding's text, quote or kind; the old values stay in the event log."""
+    finding = _finding(ctx, finding_id)
+    if finding.status == "withdrawn":
+        raise InputError(f"{finding.id} is withdrawn; add a new finding instead")
+    values: dict[str, Any] = {}
+    if text is not None:
+        cleaned = _clean(text)
+        if not cleaned:
+            raise InputError("a finding's text cannot be empty")
+        values["text"] = cleaned
+    if quote is not None:
+        values["quote"] = _clean(quote)
+    if kind is not None:
+        values["kind"] = str(_kind(kind, finding.url))
+    if not values:
+        raise InputError("say what to change: --text, --quote or --kind")
+    current = finding.to_dict()
+    if all(current.get(k) == v for k, v in values.items()):
+        return finding, 0
+    with ctx.store.write(ctx.actor, "finding edit", {"finding": finding.id, **values}) as w:
+        w.update("findings", "id", finding.id, values)
+        count = len(w.changes)
+        w.touch(finding.source_id)
+    return _finding(ctx, finding.id), count
 
 
 def list_findings(ctx: CaseContext, source_id: str | None = None) -> list[Finding]:
@@ -274,7 +351,9 @@ def _metas(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, dict[
 def _evidence(
     ctx: CaseContext, source: Source, snapshot_id: str | None, as_of: str | None = None
 ) -> SourceEvidence:
-    snapshots = load_snapshots(ctx.store, source.id)
+    findings = load_findings(ctx.store, source.id)
+    gone = {f.id for f in findings if f.status == "withdrawn"}
+    snapshots = [s for s in load_snapshots(ctx.store, source.id) if s.get("finding_id") not in gone]
     if snapshot_id is not None:
         wanted = snapshot_id.strip().upper()
         if not any(str(s["id"]).upper() == wanted for s in snapshots):
@@ -283,11 +362,11 @@ def _evidence(
     return SourceEvidence(
         source=source,
         case_date=as_of or ctx.case.date,
-        checks=tuple(load_checks(ctx.store, source.id)),
+        checks=tuple(c for c in load_checks(ctx.store, source.id) if c.get("finding") not in gone),
         snapshots=tuple(snapshots),
         texts=_texts(ctx, snapshots),
         metas=_metas(ctx, snapshots),
-        findings=tuple(load_findings(ctx.store, source.id)),
+        findings=tuple(f for f in findings if f.id not in gone),
         searches=tuple(load_searches(ctx.store, source.id)),
         verdicts=tuple(load_verdicts(ctx.store, source.id)),
         snapshot_id=snapshot_id,
@@ -313,9 +392,9 @@ def assess(
     the date the assessment speaks of (default: the case's date).
     """
     if ids:
-        sources = [load_source(ctx.store, i) for i in ids]
+        sources = [active_source(ctx, i) for i in ids]
     else:
-        sources = [s for s in load_sources(ctx.store) if s.status != SourceStatus.REJECTED]
+        sources = [s for s in load_sources(ctx.store) if str(s.status) not in INACTIVE_STATUSES]
     if snapshot is not None and len(sources) != 1:
         raise InputError("--snapshot needs exactly one source")
     return [_assess_one(ctx, s, snapshot, as_of) for s in sources]
@@ -323,7 +402,7 @@ def assess(
 
 def record_verdict(ctx: CaseContext, source_id: str, verdict: str, because: str) -> VerdictRecord:
     """Record the officer's verdict, with the suggestion and its reasons at this moment."""
-    source = load_source(ctx.store, source_id)
+    source = active_source(ctx, source_id)
     try:
         chosen = Verdict(verdict.strip().lower())
     except ValueError:

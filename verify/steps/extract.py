@@ -138,6 +138,9 @@ def extract_document(
         else:
             document_id = existing.id
             writer.touch(document_id)
+            if existing.status == "withdrawn":  # read again on purpose: back in the case
+                writer.update("documents", "id", document_id, {"status": "active",
+                                                               "status_reason": None})  # fmt: skip
         for designation in extraction.case_designations:
             writer.execute(
                 "INSERT OR IGNORE INTO case_designations (designation, document_id) VALUES (?, ?)",
@@ -150,6 +153,9 @@ def extract_document(
                 report.new_sources.append(source_id)
             elif accept:
                 writer.update("sources", "id", source_id, {"status": str(status)})
+            elif load_source(ctx.store, source_id).status == SourceStatus.WITHDRAWN:
+                writer.update("sources", "id", source_id,
+                              {"status": str(status), "status_reason": None})  # fmt: skip
             known = {
                 (r["start"], r["end"])
                 for r in writer.execute(

@@ -23,7 +23,9 @@ from ..urls import domain_of, normalize_url
 from .case import CaseContext
 
 __all__ = [
+    "active_source",
     "add_source",
+    "merge_sources",
     "confirm_sources",
     "edit_source",
     "get_source",
@@ -190,3 +192,52 @@ def reject_source(ctx: CaseContext, source_id: str, because: str) -> Source:
     if not reason:
         raise InputError('say why the source is rejected: --because "..."')
     return _set_status(ctx, [source_id], SourceStatus.REJECTED, reason, "source reject")[0]
+
+
+def active_source(ctx: CaseContext, source_id: str) -> Source:
+    """The source with this id, refusing one that was merged into another."""
+    source = load_source(ctx.store, source_id)
+    if source.status == SourceStatus.MERGED:
+        raise InputError(
+            f"{source.id} was merged into {source.merged_into}; use {source.merged_into}"
+        )
+    return source
+
+
+#: Tables whose rows belong to a source and move with it when it is merged.
+_MOVING = ("mentions", "claims", "checks", "snapshots", "findings", "searches")
+
+
+def merge_sources(ctx: CaseContext, source_id: str, into: str) -> Source:
+    """Merge ``source_id`` into ``into`` (the same work cited twice).
+
+    Its mentions, claims, checks, snapshots, findings and searches move to ``into``; the
+    merged source stays in the register with status ``merged`` and a pointer to ``into``.
+    Its verdicts stay with it, as history. Nothing is deleted.
+    """
+    source = active_source(ctx, source_id)
+    target = active_source(ctx, into)
+    if source.id == target.id:
+        raise InputError("a source cannot be merged into itself")
+    args = {"source": source.id, "into": target.id}
+    with ctx.store.write(ctx.actor, "source merge", args) as writer:
+        for table in _MOVING:
+            rows = writer.execute(
+                f"SELECT id FROM {table} WHERE source_id = ? "
+                "ORDER BY CAST(substr(id, 2) AS INTEGER)",
+                (source.id,),
+            ).fetchall()
+            for row in rows:
+                writer.update(table, "id", row["id"], {"source_id": target.id})
+        writer.update(
+            "sources",
+            "id",
+            source.id,
+            {
+                "status": str(SourceStatus.MERGED),
+                "status_reason": f"the same source as {target.id}",
+                "merged_into": target.id,
+            },
+        )
+        writer.touch(source.id, target.id)
+    return load_source(ctx.store, target.id)

@@ -53,11 +53,17 @@ def _finding(row: Any) -> Finding:
         search_result_id=row["search_result_id"],
         created_at=row["created_at"],
         actor=row["actor"],
+        status=row["status"],
+        status_reason=row["status_reason"],
     )
 
 
 def load_findings(
-    store: Store, source_id: str | None = None, finding_id: str | None = None
+    store: Store,
+    source_id: str | None = None,
+    finding_id: str | None = None,
+    *,
+    include_withdrawn: bool = True,
 ) -> list[Finding]:
     """Findings oldest first (of one source, or the one with ``finding_id``)."""
     if finding_id is not None:
@@ -66,7 +72,8 @@ def load_findings(
         rows = store.query(f"SELECT * FROM findings WHERE source_id = ? {_ORDER}", (source_id,))
     else:
         rows = store.query(f"SELECT * FROM findings {_ORDER}")
-    return [_finding(r) for r in rows]
+    found = [_finding(r) for r in rows]
+    return found if include_withdrawn else [f for f in found if f.status != "withdrawn"]
 
 
 def insert_search(

@@ -205,4 +205,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX verdicts_source ON verdicts (source_id);
         """,
     ),
+    Migration(
+        "0004_undo",
+        """
+        ALTER TABLE findings ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+        ALTER TABLE findings ADD COLUMN status_reason TEXT;
+        ALTER TABLE documents ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+        ALTER TABLE documents ADD COLUMN status_reason TEXT;
+        ALTER TABLE sources ADD COLUMN merged_into TEXT REFERENCES sources (id);
+        """,
+    ),
 )

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from ..errors import UnknownSourceError
+from ..errors import UnknownIdError, UnknownSourceError
 from ..models import Claim, Document, Mention, Quantity, Source, SourceKind, SourceStatus
 from .db import Store, Writer
 
@@ -18,6 +18,7 @@ __all__ = [
     "insert_mention",
     "insert_source",
     "load_document",
+    "load_document_by_id",
     "load_documents",
     "load_source",
     "load_sources",
@@ -91,6 +92,7 @@ def _source(store: Store, row: sqlite3.Row) -> Source:
         published=row["published"],
         note=row["note"],
         status_reason=row["status_reason"],
+        merged_into=row["merged_into"],
         vague=bool(row["vague"]),
         created_at=row["created_at"],
         mentions=tuple(_mention(m) for m in mentions),
@@ -193,7 +195,17 @@ def _document(row: sqlite3.Row) -> Document:
         size=row["size"],
         text_sha256=row["text_sha256"],
         added_at=row["added_at"],
+        status=row["status"],
+        status_reason=row["status_reason"],
     )
+
+
+def load_document_by_id(store: Store, document_id: str) -> Document:
+    """The document with this id (``d2`` is ``D2``)."""
+    rows = store.query("SELECT * FROM documents WHERE id = ?", (document_id.strip().upper(),))
+    if not rows:
+        raise UnknownIdError("document", document_id, "`verify document list` shows them")
+    return _document(rows[0])
 
 
 def load_documents(store: Store) -> list[Document]:
