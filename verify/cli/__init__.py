@@ -40,6 +40,7 @@ def main(
 
     ``clock`` and ``resolver`` replace the system's (tests pass a fixed clock, or a resolver
     that fails every name to simulate a computer without network)."""
+    _tolerant_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     state = AppState()
     if clock is not None:
@@ -77,6 +78,18 @@ def main(
         click.echo(f"Error: {exc}", err=True)
         return exit_code_for(exc)
     return result if isinstance(result, int) else 0
+
+
+def _tolerant_streams() -> None:
+    """Let a console that is not UTF-8 (Windows cp1252/cp850, ascii) show what it can: a
+    character it cannot encode becomes "?" instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or special stream: leave it
+                pass
 
 
 def console_main() -> None:

@@ -282,12 +282,21 @@ def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the new snapshot as JSON.")
 def import_command(file, source_id, case, officer, as_json) -> None:
     """Attach a WARC or WACZ made elsewhere (Perma.cc, ArchiveBox, Webrecorder, wget)."""
+    details: dict = {}
     with open_from(case, officer) as ctx:
-        snap = import_archive(ctx, file, source_id)
+        snap = import_archive(ctx, file, source_id, details=details)
     if as_json:
-        emit_json(snap.to_dict())
+        emit_json({**snap.to_dict(), "import": details})
     else:
         click.echo(
             f"Imported {file.name} as {snap.id} for {snap.source_id}: "
             f"{snap.final_url or snap.url} captured {snap.captured_at}."
         )
+        others = details.get("other_pages") or []
+        if others:
+            click.echo(
+                f"The file holds {len(others) + 1} pages; took {details['took']['url']} "
+                f"({details['why']}). Not imported: "
+                + ", ".join(o["url"] or "?" for o in others[:5])
+                + (" ..." if len(others) > 5 else "")
+            )

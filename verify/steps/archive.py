@@ -932,8 +932,29 @@ def _choose_record(scans: dict[str, WarcScan], wanted: list[str]) -> tuple[str, 
     return candidates[0] if candidates else None
 
 
-def import_archive(ctx: CaseContext, file: Path, source_id: str) -> Snapshot:
-    """Attach a WARC or WACZ made elsewhere to a source, after validating every record."""
+def _pages_in(scans: dict[str, WarcScan]) -> list[tuple[str, Any]]:
+    """The page-like responses of an archive file (2xx HTML or PDF), in file order."""
+    out = []
+    for member, scan in scans.items():
+        for r in scan.records:
+            media = _media_type(r.content_type)
+            if (
+                r.type == "response"
+                and 200 <= (r.http_status or 0) < 300
+                and (media in _HTML_TYPES or media == "application/pdf")
+            ):
+                out.append((member, r))
+    return out
+
+
+def import_archive(
+    ctx: CaseContext, file: Path, source_id: str, *, details: dict[str, Any] | None = None
+) -> Snapshot:
+    """Attach a WARC or WACZ made elsewhere to a source, after validating every record.
+
+    A file may hold several pages (a WACZ of many snapshots): the one whose URL is the
+    source's is taken, else the file's main page, else the first. ``details``, when given, is
+    filled with which record was taken, why, and the other pages the file holds."""
     file = Path(file)
     source = load_source(ctx.store, source_id.strip().upper())
     if not file.is_file():
@@ -955,6 +976,20 @@ def import_archive(ctx: CaseContext, file: Path, source_id: str) -> Snapshot:
     if chosen is None:
         raise ArchiveFormatError(file, "no HTTP response record to attach as evidence")
     member, record = chosen
+    if details is not None:
+        pages = _pages_in(scans)
+        matched = any(_same_url(record.target_uri, u) for u in wanted[:1])
+        details.update(
+            {
+                "took": {"url": record.target_uri, "date": record.date, "record": record.label()},
+                "why": "the source's URL" if matched else "the file's main or first page",
+                "other_pages": [
+                    {"url": r.target_uri, "date": r.date}
+                    for m, r in pages
+                    if not (m == member and r.record_id == record.record_id)
+                ],
+            }
+        )
     ctx.store.objects.ensure()
     ctx.store.objects.remove_orphans(older_than=ORPHAN_AGE)
     with ExitStack() as stack:

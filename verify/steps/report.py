@@ -17,7 +17,7 @@ from typing import Any
 from .._version import __version__
 from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
-from ..store.evidence import load_snapshots
+from ..store.evidence import load_findings, load_snapshots
 from ..store.register import load_documents, load_sources
 from .archive import audit_case, open_snapshot, snapshot_text
 from .case import CaseContext
@@ -58,8 +58,13 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
     assessments = {a.source.id: a for a in assess(ctx)}
     sources = []
     for source in load_sources(ctx.store):
+        if str(source.status) in ("merged", "withdrawn"):
+            continue  # left out of the report; `verify log` shows them
+        gone = {f.id for f in load_findings(ctx.store, source.id) if f.status == "withdrawn"}
         snapshots = []
         for snap in load_snapshots(ctx.store, source.id):
+            if snap.get("finding_id") in gone:
+                continue
             snapshots.append(
                 {
                     **snap,
@@ -70,10 +75,14 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
                 }
             )
         assessment = assessments.get(source.id)
+        checks = load_checks(ctx.store, source.id)
         sources.append(
             {
                 "source": source.to_dict(),
-                "checks": load_checks(ctx.store, source.id),
+                "checks": [c for c in checks if not c.get("finding")],
+                "finding_checks": [
+                    c for c in checks if c.get("finding") and c["finding"] not in gone
+                ],
                 "snapshots": snapshots,
                 "assessment": assessment.to_dict() if assessment else None,
             }

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,21 +142,26 @@ class Store:
         clock: Clock = system_clock,
         lock_timeout: float = 30.0,
     ) -> Store:
-        """Make a new case folder (``cache/``, ``reports/``, the store) and record the case."""
+        """Make a new case folder (``cache/``, ``reports/``, the store) and record the case.
+
+        The store is built under a name of its own and then linked into place in one step that
+        fails if a store is already there, so two commands making the same new case at once
+        never see a half-made store: one makes it, the other gets :class:`CaseExistsError`.
+        """
         db_path = cls.db_path_for(case_dir)
         if db_path.exists():
             raise CaseExistsError(case_dir)
+        token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         try:
             case_dir.mkdir(parents=True, exist_ok=True)
             (case_dir / CACHE_DIR).mkdir(exist_ok=True)
             (case_dir / REPORTS_DIR).mkdir(exist_ok=True)
-            probe = case_dir / CACHE_DIR / ".write-test"
+            probe = case_dir / CACHE_DIR / f".write-test-{token}"
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:
             raise StoreNotWritableError(case_dir, exc.strerror or str(exc)) from exc
-        tmp_db = db_path.with_name(DB_NAME + ".creating")
-        tmp_db.unlink(missing_ok=True)
+        tmp_db = db_path.with_name(f"{DB_NAME}.creating-{token}")
         try:
             conn = cls._connect(tmp_db, lock_timeout)
             store = cls(case_dir, conn, clock, lock_timeout)
@@ -174,14 +181,14 @@ class Store:
                     },
                 )
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")  # no side files to carry along
             conn.close()
-            # WAL side files belong to the temporary name; they are empty after the checkpoint
-            for suffix in ("-wal", "-shm"):
-                Path(str(tmp_db) + suffix).unlink(missing_ok=True)
-            tmp_db.replace(db_path)
+            _publish(tmp_db, db_path, case_dir)
         except sqlite3.Error as exc:
-            tmp_db.unlink(missing_ok=True)
             raise StoreNotWritableError(case_dir, str(exc)) from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(tmp_db) + suffix).unlink(missing_ok=True)
         store = cls.open(case_dir, clock=clock, lock_timeout=lock_timeout)
         store.objects.ensure()
         return store
@@ -404,6 +411,23 @@ class Store:
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
             return ChainReport(False, 0, None, f"the event log cannot be read ({exc})")
         return verify_chain(events, self.head())
+
+
+def _publish(tmp_db: Path, db_path: Path, case_dir: Path) -> None:
+    """Put a finished store in place, failing (CaseExistsError) if one is already there."""
+    try:
+        os.link(tmp_db, db_path)  # atomic, and never replaces an existing file
+    except FileExistsError:
+        raise CaseExistsError(case_dir) from None
+    except OSError:
+        # A file system without hard links: a rename, which on Windows also refuses an
+        # existing target; elsewhere check first (the window is a few microseconds).
+        if db_path.exists():
+            raise CaseExistsError(case_dir) from None
+        try:
+            os.rename(tmp_db, db_path)
+        except FileExistsError:
+            raise CaseExistsError(case_dir) from None
 
 
 def _check_identity(db_path: Path, app_id: int, version: int) -> None:
