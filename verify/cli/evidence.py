@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from ..evidence.records import CRITERIA, Finding, FindingKind, Search, Verdict
 from ..evidence.rubric import Assessment
@@ -101,8 +102,10 @@ def _findings_table(findings: list[Finding]) -> Table:
     for column in ("id", "source", "kind", "criterion", "text", "url"):
         table.add_column(column, overflow="fold")
     for f in findings:
-        text = f.text if f.status != "withdrawn" else f"[withdrawn: {f.status_reason}] {f.text}"
-        table.add_row(f.id, f.source_id, str(f.kind), f.criterion or "", text, f.url or "")
+        text = f.text if f.status != "withdrawn" else f"(withdrawn: {f.status_reason}) {f.text}"
+        table.add_row(
+            f.id, f.source_id, str(f.kind), f.criterion or "", Text(text), Text(f.url or "")
+        )
     return table
 
 

@@ -129,6 +129,12 @@ CATALOG: dict[str, dict[str, str]] = {
             "Den {date} gav adressen en felsida i stället för källan: {what}. Sidan sparades "
             "som underlag."
         ),
+        "snapshot.error_page_same": (
+            "Felsidan som adressen gav (”{title}”) sparades den {date} som underlag."
+        ),
+        "snapshot.error_page_same_untitled": (
+            "Felsidan som adressen gav sparades den {date} som underlag."
+        ),
         # Claims
         "claim.found": "Uppgiften återfinns i källan: ”{passage}”.",
         "claim.different_value": "Källan anger en annan siffra i samma fråga: ”{passage}”.",
@@ -305,6 +311,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "snapshot.error_page_untitled": (
             "On {date} the address gave an error page instead of the source: {what}. The "
             "page was saved as evidence."
+        ),
+        "snapshot.error_page_same": (
+            "The error page the address gave (“{title}”) was saved on {date} as evidence."
+        ),
+        "snapshot.error_page_same_untitled": (
+            "The error page the address gave was saved on {date} as evidence."
         ),
         "claim.found": "The statement is found in the source: “{passage}”.",
         "claim.different_value": "The source gives another figure on the same point: “{passage}”.",

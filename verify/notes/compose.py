@@ -337,6 +337,9 @@ def _snapshot_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]
                        ev.source.get("domain"))  # fmt: skip
         title = clean(page.get("title"), 160)
         key = "snapshot.error_page" if title else "snapshot.error_page_untitled"
+        live = _pick(ev.checks, "live", None)
+        if live is not None and live.get("status") == status:
+            key = "snapshot.error_page_same" if title else "snapshot.error_page_same_untitled"
         number = _snapshot_ref(refs, page, _label(ev.source))
         return [Sentence(t(lang, key, date=day, title=title, what=what), (number,),
                          (page["id"],), key)]  # fmt: skip
@@ -513,7 +516,7 @@ def _finding_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
                                 ids + (search["id"],), "finding.search"))  # fmt: skip
             ref = ()
         text = clean(finding.get("text"), 600)
-        if text and any(_fold(x.text) == _fold(text) for x in out):
+        if text and any(_fold(x.text).rstrip(".") == _fold(text).rstrip(".") for x in out):
             text = ""  # the same words recorded twice are said once
         if text:
             if not text.endswith((".", "!", "?", "”", '"')):
