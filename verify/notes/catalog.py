@@ -46,6 +46,9 @@ CATALOG: dict[str, dict[str, str]] = {
             "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag; "
             "kopior av källorna finns i ärendets arkiv med angivna kontrollsummor (SHA-256)."
         ),
+        "generated_by_nocopies": (
+            "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag."
+        ),
         # Who the source is
         "kind.survey": "en undersökning",
         "kind.report": "en rapport",
@@ -234,6 +237,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "generated_by": (
             "Compiled with verify {version} from the evidence recorded in the case; copies of "
             "the sources are kept in the case archive with the checksums given (SHA-256)."
+        ),
+        "generated_by_nocopies": (
+            "Compiled with verify {version} from the evidence recorded in the case."
         ),
         "kind.survey": "a survey",
         "kind.report": "a report",

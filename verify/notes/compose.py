@@ -199,7 +199,7 @@ def _availability(lang: str, ev: NoteInput, as_of: str | None, refs: _Refs) -> l
         day = format_date(live.get("as_of"), lang)
         url = clean(live.get("url"), 300)
         ids = (live["id"],)
-        number = _source_ref(refs, ev)
+        number = None if status in NOT_CHECKED else _source_ref(refs, ev)
         cite = (number,) if number else ()
         if status in NOT_CHECKED:
             key = f"avail.could_not_check.{status}"
@@ -286,7 +286,10 @@ def _source_ref(refs: _Refs, ev: NoteInput) -> int | None:
         return None
     own = [s for s in ev.snapshots if not s.get("finding_id") and _is_copy(s)]
     snap = own[-1] if own else {}
-    live = [c for c in ev.checks if c.get("method") == "live" and not c.get("finding")]
+    live = [
+        c for c in ev.checks
+        if c.get("method") == "live" and not c.get("finding") and c.get("status") not in NOT_CHECKED
+    ]  # fmt: skip
     accessed = live[-1].get("as_of") if live else str(snap.get("captured_at") or "")[:10]
     version_url, version_date = _version(ev)
     return refs.add(
@@ -621,5 +624,9 @@ def compose_note(case: NoteCase, evidence: list[NoteInput]) -> Note:
         sources=tuple(notes),
         references=tuple(refs.items),
         references_heading=t(lang, "references"),
-        generated_by=t(lang, "generated_by", version=case.version),
+        generated_by=t(
+            lang,
+            "generated_by" if any(r.snapshot for r in refs.items) else "generated_by_nocopies",
+            version=case.version,
+        ),
     )
