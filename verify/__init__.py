@@ -42,7 +42,8 @@ from .models import (
     SourceKind,
     SourceStatus,
 )
-from .steps.archive import archive_sources, audit_case, export_wacz, import_archive
+from .steps.archive import archive_sources, export_wacz, import_archive
+from .steps.audit import audit_case
 from .steps.case import CaseContext, event_log, init_case, open_case, verify_log
 from .steps.check import check_sources
 from .steps.evidence import add_finding, assess, record_verdict, search_source

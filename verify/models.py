@@ -230,9 +230,13 @@ class Event:
     changes: tuple[dict[str, Any], ...]
     prev_hash: str
     hash: str
+    #: The rows the event wrote (``insert``/``update`` ops), None for events from before
+    #: verify recorded them; covered by the hash.
+    ops: tuple[dict[str, Any], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["ids"] = list(self.ids)
         data["changes"] = list(self.changes)
+        data["ops"] = list(self.ops) if self.ops is not None else None
         return data

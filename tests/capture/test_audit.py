@@ -72,7 +72,7 @@ def test_edited_row_is_modified(run, case_dir, site):
     code, report = _audit(run)
     assert code == 1
     [problem] = report["snapshots"][0]["problems"]
-    assert problem.startswith("index row field final_url is 'https://elsewhere.example/'")
+    assert problem.startswith("snapshots SN1: final_url is 'https://elsewhere.example/'")
     assert "event 3 recorded" in problem
 
 

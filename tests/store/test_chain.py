@@ -55,7 +55,7 @@ def test_edited_event_with_recomputed_hash_breaks_the_next(busy_case, run):
     conn = _db(busy_case)
     row = conn.execute("SELECT * FROM events WHERE seq = 2").fetchone()
     conn.close()
-    seq, at, actor, command, args, ids, changes, prev, _ = row
+    seq, at, actor, command, args, ids, changes, prev, _, ops = row
     forged = event_hash(
         seq=seq,
         at=at,
@@ -65,6 +65,7 @@ def test_edited_event_with_recomputed_hash_breaks_the_next(busy_case, run):
         ids=json.loads(ids),
         changes=json.loads(changes),
         prev_hash=prev,
+        ops=json.loads(ops) if ops is not None else None,
     )
     _tamper(busy_case, f"UPDATE events SET actor = 'Mallory', hash = '{forged}' WHERE seq = 2")
     result = run("log", "--verify")

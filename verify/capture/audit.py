@@ -1,6 +1,6 @@
 """The audit report: each snapshot ``ok``, ``modified`` or ``missing``, with the reasons.
 
-Pure data and comparison; :func:`verify.steps.archive.audit_case` gathers the facts (object
+Pure data and comparison; :func:`verify.steps.audit.audit_case` gathers the facts (object
 hashes, WARC record digests, the event chain) and fills it.
 """
 
@@ -49,6 +49,12 @@ class AuditReport:
     object_problems: list[dict[str, str]]
     events: dict[str, Any]
     temp_files: int = 0
+    #: Rows of the register that differ from the replay of the event log.
+    register: list[dict[str, Any]] = field(default_factory=list)
+    #: Anchors checked (``audit --against``): each with ``ok`` and the problem.
+    anchors: list[dict[str, Any]] = field(default_factory=list)
+    #: The chain's head now (sequence number and hash), for the next anchor.
+    head: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,6 +62,8 @@ class AuditReport:
             all(s.status == OK for s in self.snapshots)
             and not self.object_problems
             and bool(self.events.get("ok"))
+            and not self.register
+            and all(a.get("ok") for a in self.anchors)
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +72,9 @@ class AuditReport:
             "snapshots": [s.to_dict() for s in self.snapshots],
             "objects": {"checked": self.objects_checked, "problems": self.object_problems},
             "events": self.events,
+            "register": {"ok": not self.register, "problems": self.register},
+            "anchors": self.anchors,
+            "head": self.head,
             "temp_files": self.temp_files,
         }
 

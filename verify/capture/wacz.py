@@ -117,8 +117,12 @@ def write_wacz(
     created_text: str,
     software: str,
     main_page_url: str | None = None,
+    anchor: str | None = None,
 ) -> dict[str, Any]:
-    """Write the package at ``path`` (replacing it); return the datapackage descriptor."""
+    """Write the package at ``path`` (replacing it); return the datapackage descriptor.
+
+    ``anchor`` (the case's chain anchor line) is kept in datapackage.json as
+    ``verify_anchor``, covered by datapackage-digest.json."""
     stamp = _zip_time(created)
     resources: list[dict[str, Any]] = []
 
@@ -165,6 +169,8 @@ def write_wacz(
             }
             if main_page_url:
                 package["mainPageURL"] = main_page_url
+            if anchor:
+                package["verify_anchor"] = anchor
             package_bytes = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
             info = zipfile.ZipInfo("datapackage.json", stamp)
             zf.writestr(info, package_bytes, compress_type=zipfile.ZIP_STORED)

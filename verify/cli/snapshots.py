@@ -9,7 +9,6 @@ from rich.table import Table
 
 from ..steps.archive import (
     archive_sources,
-    audit_case,
     diff_snapshots,
     export_wacz,
     get_snapshot,
@@ -19,6 +18,7 @@ from ..steps.archive import (
     snapshot_meta,
     snapshot_text,
 )
+from ..steps.audit import audit_case
 from ..steps.note import export_claimreview
 from .app import EXIT_PROBLEM, case_options, cli, console, emit_json, open_from
 
@@ -205,12 +205,20 @@ def open_command(snapshot_id, out, case, officer) -> None:
 
 
 @cli.command("audit")
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A note, report or WACZ written earlier: its anchor must still be in the log (repeat).",
+)
 @case_options
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def audit_command(case, officer, as_json) -> int:
-    """Check every object, WARC record digest and the event chain; exit 1 if anything fails."""
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+def audit_command(against, case, officer, as_json) -> int:
+    """Check every object, WARC record digest, the event chain and every register row against
+    the events that wrote it; exit 1 if anything fails."""
     with open_from(case, officer) as ctx:
-        report = audit_case(ctx)
+        report = audit_case(ctx, list(against))
     if as_json:
         emit_json(report.to_dict())
         return 0 if report.ok else EXIT_PROBLEM
@@ -225,12 +233,27 @@ def audit_command(case, officer, as_json) -> int:
         click.echo(f"Event log: {events.get('events')} events, the chain is intact.")
     else:
         click.echo(f"Event log: broken at event {events.get('broken_at')}: {events.get('problem')}")
+    if report.register:
+        click.echo(f"Register: {len(report.register)} row value(s) differ from the events:")
+        for problem in report.register[:50]:
+            click.echo(f"  {problem['problem']}")
+        if len(report.register) > 50:
+            click.echo(f"  … and {len(report.register) - 50} more (see --json)")
+    else:
+        click.echo("Register: every row is what the events recorded.")
+    for anchor in report.anchors:
+        if anchor["ok"]:
+            click.echo(f"Anchor in {anchor['file']}: {anchor['anchor']['line']} is in the log.")
+        else:
+            click.echo(f"Anchor in {anchor['file']}: {anchor['problem']}")
     counts: dict[str, int] = {}
     for snap in report.snapshots:
         counts[snap.status] = counts.get(snap.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no snapshots"
     verdict = "passed" if report.ok else "FAILED"
     click.echo(f"Audit {verdict}: {summary}; {report.objects_checked} object(s) checked.")
+    if report.head:
+        click.echo(f"Keep this line to check the case later: {report.head['line']}")
     return 0 if report.ok else EXIT_PROBLEM
 
 

@@ -49,6 +49,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "generated_by_nocopies": (
             "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag."
         ),
+        "anchor": "Kontrollpunkt i ärendets händelselogg: {line}",
         # Who the source is
         "kind.survey": "en undersökning",
         "kind.report": "en rapport",
@@ -241,6 +242,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "generated_by_nocopies": (
             "Compiled with verify {version} from the evidence recorded in the case."
         ),
+        "anchor": "Checkpoint in the case's event log: {line}",
         "kind.survey": "a survey",
         "kind.report": "a report",
         "kind.statistics": "statistics",

@@ -62,6 +62,7 @@ class NoteCase:
     dnr: str | None
     as_of: str | None  # the date the note speaks of (YYYY-MM-DD)
     version: str = ""
+    anchor: str = ""  # the chain anchor line ("verify-anchor: event N sha256:...")
 
 
 @dataclass(frozen=True)
@@ -624,6 +625,7 @@ def compose_note(case: NoteCase, evidence: list[NoteInput]) -> Note:
         sources=tuple(notes),
         references=tuple(refs.items),
         references_heading=t(lang, "references"),
+        anchor=t(lang, "anchor", line=case.anchor) if case.anchor else "",
         generated_by=t(
             lang,
             "generated_by" if any(r.snapshot for r in refs.items) else "generated_by_nocopies",

@@ -92,9 +92,12 @@ class Note:
     references_heading: str = ""
     generated_by: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The chain anchor line for auditors (``verify audit --against`` this file).
+    anchor: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "anchor": self.anchor,
             "lang": self.lang,
             "title": self.title,
             "case_line": self.case_line,

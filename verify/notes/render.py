@@ -53,6 +53,8 @@ def render_markdown(note: Note) -> str:
         lines.append("")
     if note.generated_by:
         lines += [f"_{_md_escape(note.generated_by)}_", ""]
+    if note.anchor:
+        lines += [f"<small>{note.anchor}</small>", ""]
     return "\n".join(lines)
 
 
@@ -74,6 +76,8 @@ def render_text(note: Note) -> str:
         lines.append("")
     if note.generated_by:
         lines += [note.generated_by, ""]
+    if note.anchor:
+        lines += [note.anchor, ""]
     return "\n".join(lines)
 
 
@@ -154,6 +158,8 @@ def render_docx(note: Note) -> bytes:
             doc.add_paragraph(f"[{ref.number}] {_reference_text(ref)}")
     if note.generated_by:
         doc.add_paragraph().add_run(note.generated_by).italic = True
+    if note.anchor:
+        doc.add_paragraph().add_run(note.anchor).font.size = Pt(8)
     buffer = io.BytesIO()
     doc.save(buffer)
     return _normalise_zip(buffer.getvalue())

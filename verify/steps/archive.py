@@ -8,9 +8,8 @@ only then does one store transaction insert the snapshot's index row and its eve
 any moment leaves at most an unreferenced object or a temporary file (removed by the next run
 once it is ``ORPHAN_AGE`` seconds old), never a row pointing at a missing or partial file.
 
-The archive event records the whole index row, so ``audit`` can tell an edited row from the
-original; it also recomputes every object's SHA-256, every WARC record's digests and the event
-chain.
+The archive event records the whole index row (as an op of the event), so ``audit``
+(:mod:`verify.steps.audit`) can tell an edited row from the original.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
-from ..capture.audit import MISSING, MODIFIED, OK, AuditReport, SnapshotAudit, compare_row
 from ..capture.pagetext import PageText, extract_html
 from ..capture.safeview import safe_html, text_page
 from ..capture.spn import SpnCapture, save_page_now
@@ -40,7 +38,6 @@ from ..capture.warc import (
     header_value,
     index_entries,
     scan_warc,
-    sha256_b32,
     warc_date,
     write_capture,
 )
@@ -66,13 +63,13 @@ __all__ = [
     "Snapshot",
     "SnapshotDiff",
     "archive_sources",
-    "audit_case",
     "diff_snapshots",
     "export_wacz",
     "get_snapshot",
     "import_archive",
     "list_snapshots",
     "open_snapshot",
+    "scan_container",
     "snapshot_text",
 ]
 
@@ -339,8 +336,8 @@ def _revisit_target(ctx: CaseContext, payload_sha256: str) -> tuple[str, Revisit
 def _record_snapshot(
     ctx: CaseContext, command: str, row: dict[str, Any], args: dict[str, Any], touched: list[str]
 ) -> Snapshot:
-    full_args = {**args, "row": row}
-    with ctx.store.write(ctx.actor, command, full_args) as writer:
+    # The event records the whole row (as an op), so `audit` can tell an edited row.
+    with ctx.store.write(ctx.actor, command, args) as writer:
         snapshot_id = writer.next_id("SN")
         writer.insert("snapshots", {"id": snapshot_id, **row})
         writer.touch(row["source_id"], snapshot_id, *touched)
@@ -711,23 +708,6 @@ def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -
     return target
 
 
-# -- audit --------------------------------------------------------------------------------
-
-
-def _recorded_rows(ctx: CaseContext) -> dict[str, tuple[int, dict[str, Any]]]:
-    out: dict[str, tuple[int, dict[str, Any]]] = {}
-    for event in ctx.store.events():
-        if event.command in ("archive", "import") and isinstance(event.args.get("row"), dict):
-            for item in event.ids:
-                if item.startswith("SN"):
-                    out[item] = (event.seq, event.args["row"])
-    return out
-
-
-def _is_digest(value: str | None) -> bool:
-    return bool(value) and len(value or "") == 64 and all(c in "0123456789abcdef" for c in value)
-
-
 def _payload_encoding(headers: Any) -> str | None:
     """The Content-Encoding still on a copied payload (others' chunked records come decoded)."""
     if (header_value(headers, "Transfer-Encoding") or "").lower() == "chunked":
@@ -735,89 +715,12 @@ def _payload_encoding(headers: Any) -> str | None:
     return header_value(headers, "Content-Encoding")
 
 
-def _scan_container(ctx: CaseContext, snap: Snapshot) -> dict[str, WarcScan]:
+def scan_container(ctx: CaseContext, snap: Snapshot) -> dict[str, WarcScan]:
+    """Every WARC of a snapshot's container (one, or a WACZ's members), scanned."""
     path = ctx.store.objects.path(snap.warc_sha256)
     if snap.container == "wacz":
         return dict(read_wacz(path).warcs)
     return {"": scan_warc(path)}
-
-
-def audit_case(ctx: CaseContext) -> AuditReport:
-    """Recompute every object's SHA-256, every WARC record's digests and the event chain."""
-    objects = ctx.store.objects
-    status: dict[str, str] = {}
-    for digest in objects.iter_digests():
-        try:
-            status[digest] = objects.verify(digest)
-        except ValueError:  # a stray file whose name is not a digest
-            status[digest] = "modified"
-    object_problems = [
-        {"sha256": d, "status": s, "problem": f"object {d} does not match its SHA-256"}
-        for d, s in sorted(status.items())
-        if s != OK
-    ]
-    recorded = _recorded_rows(ctx)
-    audits: list[SnapshotAudit] = []
-    for snap in list_snapshots(ctx):
-        audit = SnapshotAudit(snap.id, snap.source_id)
-        audits.append(audit)
-        row = {name: getattr(snap, name) for name in _ROW_FIELDS}
-        event = recorded.get(snap.id)
-        if event is None:
-            audit.fail(MODIFIED, "no archive or import event records this snapshot")
-        else:
-            for problem in compare_row(row, event[1], f"event {event[0]}"):
-                audit.fail(MODIFIED, problem)
-        for label, digest in (
-            ("archive file", snap.warc_sha256),
-            ("text", snap.text_sha256),
-            ("metadata", snap.meta_sha256),
-        ):
-            if not digest:
-                continue
-            try:
-                state = status.get(digest) or objects.verify(digest)
-            except ValueError:
-                audit.fail(MODIFIED, f"the {label} digest {digest!r} in the index is not SHA-256")
-                continue
-            if state == MISSING:
-                audit.fail(MISSING, f"the {label} object {digest} is missing")
-            elif state != OK:
-                audit.fail(MODIFIED, f"the {label} object {digest} does not match its SHA-256")
-        if not _is_digest(snap.warc_sha256) or not objects.has(snap.warc_sha256):
-            continue
-        try:
-            scans = _scan_container(ctx, snap)
-        except ArchiveFormatError as exc:
-            audit.fail(MODIFIED, f"the archive file: {exc}")
-            continue
-        found = None
-        for member, scan in scans.items():
-            prefix = f"{member}: " if member else "WARC "
-            for problem in scan.problems:
-                audit.fail(MODIFIED, prefix + problem)
-            if snap.member in (None, member) or not member:
-                found = found or scan.find(snap.record_id or "")
-        if found is None:
-            audit.fail(MODIFIED, f"record {snap.record_id} is not in the archive file")
-        elif (
-            snap.payload_sha256
-            and found.payload_digest
-            and found.payload_digest.startswith("sha256:")
-            and found.payload_digest != sha256_b32(snap.payload_sha256)
-        ):
-            audit.fail(MODIFIED, f"{found.label()} has another payload digest than the index row")
-    for digest, state in status.items():
-        if state != OK:
-            log.info("object %s: %s", digest, state)
-    temp_files = sum(1 for p in objects.tmp.iterdir() if p.is_file()) if objects.tmp.is_dir() else 0
-    return AuditReport(
-        snapshots=audits,
-        objects_checked=len(status),
-        object_problems=object_problems,
-        events=ctx.store.verify_events().to_dict(),
-        temp_files=temp_files,
-    )
 
 
 # -- export and import --------------------------------------------------------------------
@@ -839,7 +742,7 @@ def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
         if snap.warc_sha256 in seen:
             continue
         seen.add(snap.warc_sha256)
-        scans = _scan_container(ctx, snap)
+        scans = scan_container(ctx, snap)
         for member, scan in scans.items():
             base = Path(member).name if member else f"{snap.warc_sha256[:16]}.warc.gz"
             name = f"{snap.id.lower()}-{base}"
@@ -891,6 +794,7 @@ def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
         created_text=format_instant(now),
         software=f"verify/{__version__}",
         main_page_url=pages[0]["url"] if len(pages) == 1 else None,
+        anchor=str(ctx.store.anchor() or "") or None,
     )
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     return {

@@ -140,9 +140,7 @@ def update_case(ctx: CaseContext, command: str, **fields: str | None) -> int:
     if not changes:
         return 0
     with ctx.store.write(ctx.actor, command, dict(changes)) as writer:
-        for name, value in changes.items():
-            writer.conn.execute(f'UPDATE case_info SET "{name}" = ? WHERE one = 1', (value,))
-            writer.change("case", name, current.get(name), value)
+        writer.update("case_info", "one", 1, changes)
     return len(changes)
 
 

@@ -142,9 +142,8 @@ def extract_document(
                 writer.update("documents", "id", document_id, {"status": "active",
                                                                "status_reason": None})  # fmt: skip
         for designation in extraction.case_designations:
-            writer.execute(
-                "INSERT OR IGNORE INTO case_designations (designation, document_id) VALUES (?, ?)",
-                (designation, document_id),
+            writer.insert_or_ignore(
+                "case_designations", {"designation": designation, "document_id": document_id}
             )
         for candidate in extraction.candidates:
             source_id = _match(ctx, candidate)

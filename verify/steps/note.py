@@ -87,9 +87,15 @@ def build_note(
             )
         )
     case = ctx.case
+    anchor = ctx.store.anchor()
     return compose_note(
         NoteCase(
-            lang=language, title=case.title, dnr=case.dnr, as_of=as_of, version=__version__
+            lang=language,
+            title=case.title,
+            dnr=case.dnr,
+            as_of=as_of,
+            version=__version__,
+            anchor=str(anchor) if anchor else "",
         ),  # fmt: skip
         inputs,
     )

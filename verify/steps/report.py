@@ -19,7 +19,8 @@ from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_findings, load_snapshots
 from ..store.register import load_documents, load_sources
-from .archive import audit_case, open_snapshot, snapshot_text
+from .archive import open_snapshot, snapshot_text
+from .audit import audit_case
 from .case import CaseContext
 from .evidence import assess
 from .note import build_note
@@ -97,6 +98,7 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
         "audit": audit,
         "chain": ctx.store.verify_events().to_dict(),
         "events": [e.to_dict() for e in ctx.store.events()],
+        "anchor": str(ctx.store.anchor() or ""),
         "note": note,
     }
 

@@ -35,9 +35,13 @@ def event_hash(
     ids: Iterable[str],
     changes: Iterable[dict[str, Any]],
     prev_hash: str,
+    ops: Iterable[dict[str, Any]] | None = None,
 ) -> str:
-    """The SHA-256 (hex) of an event's content and its predecessor's hash."""
-    body = {
+    """The SHA-256 (hex) of an event's content and its predecessor's hash.
+
+    ``ops`` (the rows the event wrote) are covered when present; events written before they
+    were recorded have none, and their hash is what it always was."""
+    body: dict[str, Any] = {
         "seq": seq,
         "at": at,
         "actor": actor,
@@ -47,6 +51,8 @@ def event_hash(
         "changes": list(changes),
         "prev_hash": prev_hash,
     }
+    if ops is not None:
+        body["ops"] = list(ops)
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
@@ -101,6 +107,7 @@ def verify_chain(events: Iterable[Event], head: tuple[int, str] | None = None) -
             ids=event.ids,
             changes=event.changes,
             prev_hash=event.prev_hash,
+            ops=event.ops,
         )
         if recomputed != event.hash:
             return ChainReport(

@@ -34,9 +34,11 @@ from ..errors import (
 )
 from ..models import Case, Event
 from ..timeutil import Clock, format_instant, system_clock
+from .anchor import Anchor
 from .chain import GENESIS, ChainReport, event_hash, verify_chain
-from .migrations import APPLICATION_ID, MIGRATIONS
+from .migrations import APPLICATION_ID, BACKFILL_MIGRATION, MIGRATIONS
 from .objects import ObjectStore
+from .projection import PROJECTED
 
 __all__ = ["CACHE_DIR", "DB_NAME", "REPORTS_DIR", "Store", "Writer"]
 
@@ -54,13 +56,20 @@ def _is_locked(exc: sqlite3.OperationalError) -> bool:
 
 
 class Writer:
-    """The changes of one write transaction; records the ids touched and edits made."""
+    """The changes of one write transaction; records the ids touched and edits made.
+
+    Every row written to a projected table (see :mod:`verify.store.projection`) is also
+    recorded as an op in the event, so the register can be rebuilt from the event log and
+    ``verify audit`` can prove no row was changed behind verify's back. Use :meth:`insert`,
+    :meth:`insert_or_ignore` and :meth:`update`; :meth:`execute` only reads.
+    """
 
     def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
         self.store = store
         self.conn = conn
         self.ids: list[str] = []
         self.changes: list[dict[str, Any]] = []
+        self.ops: list[dict[str, Any]] = []
         self.now = format_instant(store.clock())
 
     def touch(self, *ids: str) -> None:
@@ -85,25 +94,56 @@ class Writer:
         )
         return f"{prefix}{number}"
 
+    def _record(self, op: dict[str, Any]) -> None:
+        if op["table"] in PROJECTED:
+            self.ops.append(op)
+
     def insert(self, table: str, row: Mapping[str, Any]) -> None:
         """Insert one row (column names come from code, never from users)."""
+        row = dict(row)
         columns = ", ".join(f'"{name}"' for name in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+        self._record({"op": "insert", "table": table, "row": row})
 
-    def update(self, table: str, key: str, item_id: str, values: Mapping[str, Any]) -> None:
+    def insert_or_ignore(self, table: str, row: Mapping[str, Any]) -> bool:
+        """Insert one row unless its key is already there; return whether it was inserted."""
+        row = dict(row)
+        columns = ", ".join(f'"{name}"' for name in row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(
+            f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+        )
+        if cursor.rowcount:
+            self._record({"op": "insert", "table": table, "row": row})
+        return bool(cursor.rowcount)
+
+    def update(self, table: str, key: str, item_id: Any, values: Mapping[str, Any]) -> None:
         """Update columns of one row, recording each changed value as an edit."""
-        current = self.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (item_id,)).fetchone()
+        current = self.conn.execute(
+            f'SELECT * FROM {table} WHERE "{key}" = ?', (item_id,)
+        ).fetchone()
         if current is None:
             raise KeyError(item_id)
+        changed: dict[str, Any] = {}
         for name, value in values.items():
             if current[name] != value:
-                self.change(item_id, name, current[name], value)
+                self.change(str(item_id) if table != "case_info" else "case", name,
+                            current[name], value)  # fmt: skip
                 self.conn.execute(
-                    f'UPDATE {table} SET "{name}" = ? WHERE {key} = ?', (value, item_id)
+                    f'UPDATE {table} SET "{name}" = ? WHERE "{key}" = ?', (value, item_id)
                 )
+                changed[name] = value
+        if changed:
+            self._record(
+                {"op": "update", "table": table, "key": key, "id": item_id, "set": changed}
+            )
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run a query (reads only: writes go through insert/update, so events record them)."""
+        verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if verb not in ("SELECT", "WITH", "PRAGMA"):
+            raise ValueError(f"Writer.execute only reads; use insert/update ({verb})")
         return self.conn.execute(sql, params)
 
 
@@ -267,6 +307,8 @@ class Store:
                 migration = MIGRATIONS[index]
                 for statement in _split_sql(migration.sql):
                     self.conn.execute(statement)
+                if migration.name == BACKFILL_MIGRATION:
+                    self._backfill_rows(migration.name)
                 self.conn.execute(
                     "INSERT INTO migrations (seq, name, applied_at) VALUES (?, ?, ?)",
                     (index + 1, migration.name, format_instant(self.clock())),
@@ -277,6 +319,35 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _backfill_rows(self, migration: str) -> None:
+        """Record every row of the register in one event, for stores whose earlier events do
+        not carry their rows; marked as a backfill (nothing earlier can be proved by it)."""
+        writer = Writer(self, self.conn)
+        for table in PROJECTED:
+            order = "rowid"
+            for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall():
+                writer.ops.append({"op": "insert", "table": table, "row": dict(row)})
+        if not writer.ops:
+            return  # a new store: nothing to record
+        self._append_event(
+            writer,
+            "verify",
+            "migrate",
+            {
+                "migration": migration,
+                "backfill": True,
+                "note": "events before this one do not carry their rows; this event records "
+                "every row as it was when verify began to record them",
+            },
+        )
+
+    def schema(self) -> list[str]:
+        """The SQL statements that make an empty store of this version (for replays)."""
+        out: list[str] = []
+        for migration in MIGRATIONS:
+            out.extend(_split_sql(migration.sql))
+        return out
 
     def close(self) -> None:
         self.conn.close()
@@ -324,6 +395,8 @@ class Store:
         seq = (row["seq"] + 1) if row else 1
         prev = row["hash"] if row else GENESIS
         args = json.loads(json.dumps(args, default=str))
+        changes = json.loads(json.dumps(writer.changes, default=str))
+        ops = json.loads(json.dumps(writer.ops, default=str))
         digest = event_hash(
             seq=seq,
             at=writer.now,
@@ -331,12 +404,13 @@ class Store:
             command=command,
             args=args,
             ids=writer.ids,
-            changes=writer.changes,
+            changes=changes,
             prev_hash=prev,
+            ops=ops,
         )
         self.conn.execute(
-            "INSERT INTO events (seq, at, actor, command, args, ids, changes, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (seq, at, actor, command, args, ids, changes, prev_hash, hash, "
+            "ops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
                 writer.now,
@@ -344,9 +418,10 @@ class Store:
                 command,
                 json.dumps(args, ensure_ascii=False, sort_keys=True),
                 json.dumps(writer.ids, ensure_ascii=False),
-                json.dumps(writer.changes, ensure_ascii=False, default=str),
+                json.dumps(changes, ensure_ascii=False),
                 prev,
                 digest,
+                json.dumps(ops, ensure_ascii=False, sort_keys=True),
             ),
         )
         for key, value in (("head_seq", str(seq)), ("head_hash", digest)):
@@ -379,6 +454,7 @@ class Store:
         rows = self.conn.execute("SELECT * FROM events ORDER BY rowid").fetchall()
         out = []
         for row in rows:
+            ops = row["ops"] if "ops" in row.keys() else None
             out.append(
                 Event(
                     seq=row["seq"],
@@ -390,9 +466,15 @@ class Store:
                     changes=tuple(json.loads(row["changes"])),
                     prev_hash=row["prev_hash"],
                     hash=row["hash"],
+                    ops=tuple(json.loads(ops)) if ops is not None else None,
                 )
             )
         return out
+
+    def anchor(self) -> Anchor | None:
+        """The newest event's number and hash, from the events themselves (not ``meta``)."""
+        row = self.conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return Anchor(int(row["seq"]), str(row["hash"])) if row else None
 
     def head(self) -> tuple[int, str] | None:
         rows = dict(

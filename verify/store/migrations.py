@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS", "Migration"]
+__all__ = ["APPLICATION_ID", "BACKFILL_MIGRATION", "MIGRATIONS", "Migration"]
+
+#: The migration after which every event carries its rows; applying it to a store that has rows
+#: appends one event recording them all (see ``Store._backfill_rows``).
+BACKFILL_MIGRATION = "0005_events_carry_rows"
 
 #: Written to ``PRAGMA application_id`` so another SQLite database is never mistaken for ours.
 APPLICATION_ID = 0x56455246  # "VERF"
@@ -213,6 +217,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE documents ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
         ALTER TABLE documents ADD COLUMN status_reason TEXT;
         ALTER TABLE sources ADD COLUMN merged_into TEXT REFERENCES sources (id);
+        """,
+    ),
+    Migration(
+        BACKFILL_MIGRATION,
+        """
+        ALTER TABLE events ADD COLUMN ops TEXT;
         """,
     ),
 )

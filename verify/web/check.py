@@ -205,7 +205,7 @@ def read_page(exchange: Exchange, settings: Settings) -> tuple[PageInfo | None, 
 
 
 def _fingerprint(client: HttpClient, url: str, settings: Settings) -> PageFingerprint:
-    exchange = client.fetch(url)
+    exchange = client.fetch(url, retry=False)  # a probe is a hint: one attempt is enough
     page, _ = read_page(exchange, settings)
     return PageFingerprint.of(exchange, page)
 

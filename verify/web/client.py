@@ -489,8 +489,10 @@ class HttpClient:
         keep_body: bool = True,
         follow_redirects: bool = True,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> Exchange:
-        """Fetch ``url`` under the policy, with retries; never raises for network outcomes."""
+        """Fetch ``url`` under the policy, with retries (unless ``retry`` is false); never
+        raises for network outcomes."""
         started = time.monotonic()
         deadline = started + self.settings.deadline  # one total deadline, retries included
         retries = 0
@@ -499,7 +501,7 @@ class HttpClient:
                 url, method, accept_encoding, keep_body, follow_redirects, headers or {},
                 deadline,
             )  # fmt: skip
-            wait = self._retry_wait(exchange, retries)
+            wait = self._retry_wait(exchange, retries) if retry else None
             if wait is None or self.aborted:
                 break
             if time.monotonic() + wait >= deadline:
