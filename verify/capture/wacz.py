@@ -20,7 +20,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -208,21 +208,100 @@ class WaczContents:
         return self.package.get("mainPageURL") or self.package.get("mainPageUrl")
 
 
-def _hash_member(zf: zipfile.ZipFile, name: str, algorithm: str) -> tuple[str, int]:
-    digest = hashlib.new(algorithm)
-    size = 0
-    with zf.open(name) as handle:
-        while piece := handle.read(_CHUNK):
-            digest.update(piece)
-            size += len(piece)
-    return digest.hexdigest(), size
+#: A zip member that decompresses to more than this many times its stored size (and more than
+#: :data:`BOMB_FLOOR` bytes) is a bomb; a member may hold at most :data:`MAX_MEMBER` bytes.
+BOMB_RATIO = 200
+BOMB_FLOOR = 32 * 1024 * 1024
+MAX_MEMBER = 8 * 1024 * 1024 * 1024
+#: datapackage.json, its digest and each pages.jsonl line are read at most this far.
+MAX_JSON = 16 * 1024 * 1024
+MAX_PAGE_LINE = 1024 * 1024
 
 
-def read_wacz(path: Path) -> WaczContents:
+class _Hashing(io.RawIOBase):
+    """A forward-only reader over a zip member that hashes what passes (read once)."""
+
+    def __init__(self, handle: IO[bytes], algorithm: str) -> None:
+        super().__init__()
+        self._handle = handle
+        self.digest = hashlib.new(algorithm)
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False  # no rewinding a compressed member: that is what made reads quadratic
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._handle.read(len(buffer))
+        self.digest.update(data)
+        self.size += len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def drain(self) -> None:
+        while piece := self._handle.read(_CHUNK):
+            self.digest.update(piece)
+            self.size += len(piece)
+
+
+def _check_member(path: Path, info: zipfile.ZipInfo) -> None:
+    stored = max(info.compress_size, 1)
+    if info.file_size > MAX_MEMBER:
+        raise ArchiveFormatError(
+            path, f"{info.filename} declares {info.file_size} bytes, more than {MAX_MEMBER}"
+        )
+    if info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * stored:
+        raise ArchiveFormatError(
+            path,
+            f"{info.filename} expands {info.file_size // stored} times "
+            f"({info.compress_size} to {info.file_size} bytes): a decompression bomb",
+        )
+
+
+def _read_small(zf: zipfile.ZipFile, path: Path, name: str) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > MAX_JSON:
+        raise ArchiveFormatError(path, f"{name} is larger than {MAX_JSON} bytes")
+    with zf.open(info) as handle:
+        return handle.read(MAX_JSON + 1)[:MAX_JSON]
+
+
+def _lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream, each at most ``limit`` bytes; a longer one gives None (and is
+    skipped without being held in memory)."""
+    buffer = b""
+    skipping = False
+    while True:
+        piece = handle.read(_CHUNK)
+        if not piece:
+            if buffer and not skipping:
+                yield buffer
+            return
+        buffer += piece
+        while True:
+            cut = buffer.find(b"\n")
+            if cut < 0:
+                if len(buffer) > limit:
+                    if not skipping:
+                        yield None
+                    skipping, buffer = True, b""
+                break
+            line, buffer = buffer[:cut], buffer[cut + 1 :]
+            if skipping:
+                skipping = False
+                continue
+            yield line if len(line) <= limit else None
+
+
+def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
     """Open and check a WACZ: listed hashes, the package digest, every WARC record.
 
-    Raises :class:`~verify.errors.ArchiveFormatError` naming the file, member or record at
-    fault.
+    Every member is read once, streaming (a WARC is hashed while it is scanned), with bounds:
+    declared sizes and expansion ratios are checked before reading, JSON files and page lines
+    are read up to a limit. Raises :class:`~verify.errors.ArchiveFormatError` naming the file,
+    member or record at fault.
     """
     try:
         zf = zipfile.ZipFile(path)
@@ -232,8 +311,10 @@ def read_wacz(path: Path) -> WaczContents:
         names = set(zf.namelist())
         if "datapackage.json" not in names:
             raise ArchiveFormatError(path, "no datapackage.json: not a WACZ package")
+        for info in zf.infolist():
+            _check_member(path, info)
         try:
-            raw = zf.read("datapackage.json")
+            raw = _read_small(zf, path, "datapackage.json")
             package = json.loads(raw)
         except (ValueError, zipfile.BadZipFile) as exc:
             raise ArchiveFormatError(path, f"datapackage.json is not valid JSON: {exc}") from exc
@@ -241,7 +322,9 @@ def read_wacz(path: Path) -> WaczContents:
             raise ArchiveFormatError(path, "datapackage.json lists no resources")
         if "datapackage-digest.json" in names:
             try:
-                stated = json.loads(zf.read("datapackage-digest.json")).get("hash", "")
+                stated = json.loads(_read_small(zf, path, "datapackage-digest.json")).get(
+                    "hash", ""
+                )
             except (ValueError, AttributeError) as exc:
                 raise ArchiveFormatError(path, "datapackage-digest.json is not valid") from exc
             algo, _, value = str(stated).partition(":")
@@ -249,6 +332,7 @@ def read_wacz(path: Path) -> WaczContents:
                 raise ArchiveFormatError(
                     path, "datapackage.json does not match datapackage-digest.json"
                 )
+        wanted: dict[str, tuple[str, str]] = {}
         for resource in package["resources"]:
             member = resource.get("path") if isinstance(resource, dict) else None
             if not member or member not in names:
@@ -259,18 +343,33 @@ def read_wacz(path: Path) -> WaczContents:
                 algo, value = str(resource.get("hashing") or "sha256"), stated
             if value:
                 try:
-                    actual, _ = _hash_member(zf, member, algo)
-                except (ValueError, zipfile.BadZipFile, OSError) as exc:
-                    raise ArchiveFormatError(path, f"{member} cannot be read: {exc}") from exc
-                if actual != value.lower():
+                    hashlib.new(algo)
+                except ValueError:
                     raise ArchiveFormatError(
-                        path, f"{member} does not match its hash in datapackage.json"
-                    )
+                        path, f"{member}: unknown hash algorithm {algo!r}"
+                    ) from None
+                wanted[member] = (algo, value.lower())
         contents = WaczContents(path, package)
         for name in sorted(names):
-            if name.startswith("archive/") and ".warc" in name:
-                with zf.open(name) as handle:
-                    scan = scan_warc(handle, name)
+            is_warc = name.startswith("archive/") and ".warc" in name
+            if not is_warc and name not in wanted:
+                continue  # an unlisted member that is no WARC is not read at all
+            algo = wanted.get(name, ("sha256", ""))[0]
+            try:
+                with zf.open(name) as member:
+                    reader = _Hashing(member, algo)
+                    if is_warc:
+                        scan = scan_warc(
+                            io.BufferedReader(reader, _CHUNK), name, max_record=max_record
+                        )
+                    reader.drain()
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ArchiveFormatError(path, f"{name} cannot be read: {exc}") from exc
+            if name in wanted and reader.digest.hexdigest() != wanted[name][1]:
+                raise ArchiveFormatError(
+                    path, f"{name} does not match its hash in datapackage.json"
+                )
+            if is_warc:
                 if not scan.ok:
                     raise ArchiveFormatError(f"{path}!{name}", scan.problems[0])
                 contents.warcs[name] = scan
@@ -278,13 +377,16 @@ def read_wacz(path: Path) -> WaczContents:
             raise ArchiveFormatError(path, "the package holds no WARC under archive/")
         for name in ("pages/pages.jsonl", "pages/extraPages.jsonl"):
             if name in names:
-                for line in io.TextIOWrapper(zf.open(name), encoding="utf-8"):
-                    try:
-                        item = json.loads(line)
-                    except ValueError:
-                        continue
-                    if isinstance(item, dict) and item.get("url"):
-                        contents.pages.append(item)
+                with zf.open(name) as handle:
+                    for line in _lines(handle, MAX_PAGE_LINE):
+                        if line is None:
+                            continue  # a line too long to be a page entry
+                        try:
+                            item = json.loads(line)
+                        except ValueError:
+                            continue
+                        if isinstance(item, dict) and item.get("url"):
+                            contents.pages.append(item)
     return contents
 
 

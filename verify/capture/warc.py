@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
@@ -49,7 +50,9 @@ from warcio.warcwriter import WARCWriter
 from ..web.exchange import Exchange, Hop
 
 __all__ = [
+    "MAX_LINE",
     "WARC_VERSION",
+    "PayloadTooLarge",
     "RevisitOf",
     "WarcRecordInfo",
     "WarcScan",
@@ -333,11 +336,64 @@ class WarcScan:
         return None
 
 
-class _Iterator(ArchiveIterator):
-    """warcio's iterator, but a record whose length is wrong is noted, not printed."""
+#: A header line (WARC or HTTP) longer than this is not a header: the file is refused.
+MAX_LINE = 64 * 1024
+#: A file whose decompressed bytes pass this many times its compressed bytes (and
+#: :data:`BOMB_FLOOR`) is a decompression bomb.
+BOMB_RATIO = 200
+BOMB_FLOOR = 32 * 1024 * 1024
 
-    def __init__(self, fileobj: IO[bytes], **kwargs: Any) -> None:
+
+class _Bounded(DecompressingBufferedReader):
+    """warcio's reader with bounds: header lines at most :data:`MAX_LINE` bytes (a line is
+    read in linear time, never by repeated concatenation), and a decompressed size that may
+    not pass :data:`BOMB_RATIO` times the compressed size (or ``max_bytes`` in all)."""
+
+    def __init__(self, stream: IO[bytes], *, max_bytes: int | None = None, **kw: Any) -> None:
+        super().__init__(stream, **kw)
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self.max_bytes = max_bytes
+
+    def _decompress(self, data: bytes) -> bytes:  # type: ignore[override]
+        out = super()._decompress(data)
+        self.bytes_in += len(data)
+        self.bytes_out += len(out)
+        if self.bytes_out > BOMB_FLOOR and self.bytes_out > BOMB_RATIO * max(self.bytes_in, 1):
+            raise ArchiveLoadFailed(
+                f"decompresses to more than {BOMB_RATIO} times its size "
+                f"({self.bytes_in} bytes gave {self.bytes_out}): a decompression bomb"
+            )
+        if self.max_bytes is not None and self.bytes_out > self.max_bytes:
+            raise ArchiveLoadFailed(f"holds more than {self.max_bytes} bytes")
+        return out
+
+    def readline(self, length: int | None = None) -> bytes:  # type: ignore[override]
+        cap = MAX_LINE if length is None else min(length, MAX_LINE)
+        pieces: list[bytes] = []
+        got = 0
+        while got < cap:
+            self._fillbuff()
+            if self.empty():
+                break
+            piece = self.buff.readline(cap - got)
+            pieces.append(piece)
+            got += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        line = b"".join(pieces)
+        if length is None and got >= cap and not line.endswith(b"\n"):
+            raise ArchiveLoadFailed(f"a line longer than {MAX_LINE} bytes: not a WARC header")
+        return line
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator, but a record whose length is wrong is noted, not printed, and its
+    reader is bounded (:class:`_Bounded`)."""
+
+    def __init__(self, fileobj: IO[bytes], *, max_bytes: int | None = None, **kwargs: Any) -> None:
         super().__init__(fileobj, **kwargs)
+        self.reader = _Bounded(self.fh, block_size=16384, max_bytes=max_bytes)
         self.framing: list[int] = []
 
     def _consume_blanklines(self):  # type: ignore[no-untyped-def]  # mirrors warcio 1.7
@@ -367,24 +423,58 @@ class _LogCatcher(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _drain(stream: IO[bytes], sink: IO[bytes] | None = None) -> None:
+def _drain(stream: IO[bytes], sink: IO[bytes] | None = None, limit: int | None = None) -> int:
+    total = 0
     while piece := stream.read(_CHUNK):
+        total += len(piece)
+        if limit is not None and total > limit:
+            raise PayloadTooLarge(limit)
         if sink is not None:
             sink.write(piece)
+    return total
 
 
-def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
-    """Read every record of a WARC, verify digests and framing; never raises for bad data."""
+class PayloadTooLarge(Exception):
+    """A payload passed the limit it is read with."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} bytes")
+        self.limit = limit
+
+
+def _declared_length(headers: Any) -> int | None:
+    value = headers.get_header("Content-Length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def scan_warc(
+    source: Path | IO[bytes],
+    name: str | None = None,
+    *,
+    max_record: int | None = None,
+    max_bytes: int | None = None,
+) -> WarcScan:
+    """Read every record of a WARC, verify digests and framing; never raises for bad data.
+
+    Bounded: header lines are at most :data:`MAX_LINE` bytes, a decompression bomb is stopped
+    (:data:`BOMB_RATIO`), a record that declares more than ``max_record`` bytes is refused
+    before it is read, and ``max_bytes`` caps the decompressed file. A record that holds fewer
+    bytes than it declares is named as truncated.
+    """
     if isinstance(source, Path):
         with source.open("rb") as handle:
-            return scan_warc(handle, name or source.name)
+            return scan_warc(handle, name or source.name, max_record=max_record,
+                             max_bytes=max_bytes)  # fmt: skip
     records: list[WarcRecordInfo] = []
     problems: list[str] = []
     catcher = _LogCatcher()
     loader_log = logging.getLogger("warcio.recordloader")
     loader_log.addHandler(catcher)
     version: str | None = None
-    iterator = _Iterator(source, check_digests=True)
+    iterator = _Iterator(source, check_digests=True, max_bytes=max_bytes)
     try:
         for record in iterator:
             number = len(records) + 1
@@ -419,7 +509,23 @@ def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
                 for required in ("WARC-Record-ID", "WARC-Date", "WARC-Type"):
                     if not headers.get_header(required):
                         info.problems.append(f"has no {required} header")
-            _drain(record.raw_stream)
+            declared = _declared_length(headers)
+            if max_record is not None and declared is not None and declared > max_record:
+                problems.append(
+                    f"{info.label()} declares {declared} bytes, more than the {max_record} "
+                    "a record may have here; not read"
+                )
+                records.append(info)
+                break
+            body = _drain(record.raw_stream)
+            payload = getattr(record, "payload_length", -1)
+            if declared is not None:
+                read = body + (declared - payload if isinstance(payload, int) and payload >= 0
+                               else 0)  # fmt: skip
+                if read < declared:
+                    info.problems.append(
+                        f"holds {read} of the {declared} bytes it declares (the file is truncated)"
+                    )
             for message in parse_messages + catcher.messages:
                 info.problems.append(message)
             catcher.messages.clear()
@@ -444,7 +550,8 @@ def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
         )
         detail = " ".join(str(exc.msg).split()) or "unreadable"
         problems.append(f"{where} cannot be read: {detail}")
-    except (OSError, EOFError, ValueError) as exc:  # gzip/zlib errors, short reads
+    except (OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
+        # gzip/zlib errors, short reads, and warcio's own failures on junk
         problems.append(f"record {len(records) + 1} cannot be read: {exc}")
     finally:
         loader_log.removeHandler(catcher)
@@ -453,30 +560,87 @@ def scan_warc(source: Path | IO[bytes], name: str | None = None) -> WarcScan:
     return WarcScan(records, problems, version)
 
 
+def _dechunk(stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    """Undo HTTP/1.1 chunked framing, reading at most :data:`_CHUNK` bytes at a time and
+    yielding at most ``limit`` bytes (then :class:`PayloadTooLarge`).
+
+    Many tools write the header ``Transfer-Encoding: chunked`` over a body they already
+    de-chunked: when the first line is not a chunk size, the body is passed through as it is.
+    """
+    total = 0
+    first = True
+    while True:
+        line = b""
+        while not line.endswith(b"\n") and len(line) <= 1024:
+            piece = stream.read(1)
+            if not piece:
+                break
+            line += piece
+        size_text = line.split(b";", 1)[0].strip()
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            if not first:
+                raise ValueError(f"a bad chunk-size line {line[:40]!r}") from None
+            yield line  # not chunked after all
+            total = len(line)
+            while piece := stream.read(_CHUNK):
+                total += len(piece)
+                if total > limit:
+                    raise PayloadTooLarge(limit) from None
+                yield piece
+            return
+        first = False
+        if size == 0 or not line:
+            return
+        while size > 0:
+            piece = stream.read(min(size, _CHUNK))
+            if not piece:
+                return
+            size -= len(piece)
+            total += len(piece)
+            if total > limit:
+                raise PayloadTooLarge(limit)
+            yield piece
+        stream.read(2)  # the CRLF after the chunk
+
+
 def copy_payload(
-    source: Path | IO[bytes], record_id: str, sink: IO[bytes]
+    source: Path | IO[bytes], record_id: str, sink: IO[bytes], *, limit: int | None = None
 ) -> tuple[StatusAndHeaders | None, int]:
     """Write the payload (HTTP body as transferred) of ``record_id`` to ``sink``.
 
     Returns the record's HTTP headers (None for a non-HTTP record) and the bytes written;
-    raises KeyError when no record has that id.
+    raises KeyError when no record has that id and :class:`PayloadTooLarge` when the payload
+    passes ``limit``. Chunked framing in others' records is undone here (bounded, never a
+    whole chunk in memory); a ``Content-Encoding`` stays, as transferred.
     """
     if isinstance(source, Path):
         with source.open("rb") as handle:
-            return copy_payload(handle, record_id, sink)
-    for record in ArchiveIterator(source):
+            return copy_payload(handle, record_id, sink, limit=limit)
+    cap = limit if limit is not None else 1 << 62
+    try:
+        return _copy_payload(source, record_id, sink, cap)
+    except ArchiveLoadFailed as exc:
+        raise ValueError(" ".join(str(exc.msg).split()) or "unreadable") from None
+
+
+def _copy_payload(
+    source: IO[bytes], record_id: str, sink: IO[bytes], cap: int
+) -> tuple[StatusAndHeaders | None, int]:
+    for record in _Iterator(source):
         if record.rec_headers.get_header("WARC-Record-ID") != record_id:
             continue
-        before = sink.tell() if sink.seekable() else 0
         headers = record.http_headers
         if headers is not None and headers.get_header("Transfer-Encoding", "").lower() == (
             "chunked"
         ):
-            _drain(record.content_stream(), sink)  # de-chunk (and decode) others' records
-        else:
-            _drain(record.raw_stream, sink)
-        after = sink.tell() if sink.seekable() else 0
-        return headers, after - before
+            written = 0
+            for piece in _dechunk(record.raw_stream, cap):
+                sink.write(piece)
+                written += len(piece)
+            return headers, written
+        return headers, _drain(record.raw_stream, sink, cap)
     raise KeyError(record_id)
 
 

@@ -32,6 +32,7 @@ from ..capture.safeview import safe_html, text_page
 from ..capture.spn import SpnCapture, save_page_now
 from ..capture.wacz import WaczWarc, cdxj_line, open_member, read_wacz, write_wacz
 from ..capture.warc import (
+    PayloadTooLarge,
     RevisitOf,
     WarcScan,
     copy_payload,
@@ -79,6 +80,9 @@ log = logging.getLogger(__name__)
 ORPHAN_AGE = 600.0
 #: Decoded HTML bytes handed to text extraction at most (a bigger page is cut there).
 HTML_TEXT_LIMIT = 8 * 1024 * 1024
+#: A record of an imported file may declare at most this many bytes (others are refused
+#: unread: a record that says it holds 10 GiB is no evidence we can check).
+IMPORT_MAX_RECORD = 1024 * 1024 * 1024
 #: Decoded PDF bytes read for text at most.
 PDF_LIMIT = 200 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
@@ -709,9 +713,7 @@ def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -
 
 
 def _payload_encoding(headers: Any) -> str | None:
-    """The Content-Encoding still on a copied payload (others' chunked records come decoded)."""
-    if (header_value(headers, "Transfer-Encoding") or "").lower() == "chunked":
-        return None
+    """The Content-Encoding still on a copied payload (copy_payload undoes only chunking)."""
     return header_value(headers, "Content-Encoding")
 
 
@@ -866,12 +868,12 @@ def import_archive(
     with file.open("rb") as handle:
         magic = handle.read(4)
     if magic == b"PK\x03\x04":
-        contents = read_wacz(file)
+        contents = read_wacz(file, max_record=IMPORT_MAX_RECORD)
         container, scans = "wacz", contents.warcs
         wanted = [u for u in (source.url, contents.main_page_url) if u]
         wanted += [p["url"] for p in contents.pages[:1]]
     else:
-        scan = scan_warc(file)
+        scan = scan_warc(file, max_record=IMPORT_MAX_RECORD)
         if not scan.ok:
             raise ArchiveFormatError(file, scan.problems[0])
         container, scans = "warc", {"": scan}
@@ -903,7 +905,18 @@ def import_archive(
             open_member(file, member) if member else file.open("rb")
         )
         with payload.open("wb") as sink:
-            headers, size = copy_payload(source_handle, record.record_id or "", sink)
+            try:
+                headers, size = copy_payload(
+                    source_handle, record.record_id or "", sink, limit=ctx.settings.max_body
+                )
+            except PayloadTooLarge:
+                raise ArchiveFormatError(
+                    file,
+                    f"the payload of {record.label()} is larger than max_body "
+                    f"({ctx.settings.max_body} bytes); not imported",
+                ) from None
+            except (ValueError, OSError) as exc:
+                raise ArchiveFormatError(file, f"{record.label()} cannot be read: {exc}") from None
         digest = hashlib.sha256()
         with payload.open("rb") as handle:
             while piece := handle.read(1024 * 1024):
