@@ -145,8 +145,8 @@ def _wacz(path: Path, members: list[tuple[str, bytes, int]], listed: list[str]) 
         for name, data, method in members:
             zf.writestr(name, data, compress_type=method)
             if name in listed:
-                resources.append({"name": name, "path": name,
-                                  "hash": "sha256:" + hashlib.sha256(data).hexdigest()})  # fmt: skip
+                digest = "sha256:" + hashlib.sha256(data).hexdigest()
+                resources.append({"name": name, "path": name, "hash": digest})
         package = {"profile": "data-package", "wacz_version": "1.1.1", "resources": resources}
         zf.writestr("datapackage.json", json.dumps(package))
 
