@@ -26,6 +26,7 @@ A dead link is a *result*, not an error: a check that finds a 404 returns a stat
     │   ├── SchemaTooNewError      written by a newer version of verify
     │   ├── StoreBusyError         another process holds the write lock too long
     │   └── StoreNotWritableError  the folder or file cannot be written
+    │       └── DiskFullError      the disk is full
     ├── ArchiveFormatError         a WARC/WACZ file that is malformed (names the record)
     └── ServiceError               a web service we depend on failed (search, Save Page Now)
 
@@ -34,6 +35,7 @@ A dead link is a *result*, not an error: a check that finds a 404 returns a stat
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "CaseExistsError",
     "CaseNotFoundError",
     "ConfigError",
+    "DiskFullError",
     "DocumentError",
     "InputError",
     "Interrupted",
@@ -58,6 +61,7 @@ __all__ = [
     "UnknownSnapshotError",
     "UnknownSourceError",
     "VerifyError",
+    "storage_error",
 ]
 
 
@@ -228,6 +232,29 @@ class StoreNotWritableError(StoreError):
     def __init__(self, path: Path | str, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
         super().__init__(path, f"cannot write to {path}{extra}; check the folder's permissions")
+
+
+class DiskFullError(StoreNotWritableError):
+    """The disk (or the user's quota) is full: nothing was half-written."""
+
+    def __init__(self, path: Path | str) -> None:
+        where = Path(path)
+        StoreError.__init__(
+            self,
+            where,
+            f"the disk is full: free space on the drive that holds {where} and run the "
+            "command again (nothing was half-written; what was stored before is intact)",
+        )
+
+
+_DISK_FULL = {getattr(errno, "ENOSPC", 28), getattr(errno, "EDQUOT", 122)}
+
+
+def storage_error(exc: OSError, path: Path | str) -> StoreError:
+    """The one-line error for an OSError while writing under ``path``."""
+    if exc.errno in _DISK_FULL:
+        return DiskFullError(path)
+    return StoreNotWritableError(path, exc.strerror or str(exc))
 
 
 class ArchiveFormatError(VerifyError):

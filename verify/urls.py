@@ -8,6 +8,7 @@ IDNA, drops the default port and the fragment, and leaves path and query as writ
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,8 +34,12 @@ def _host(raw: str, url: str) -> str:
     host = raw.rstrip(".").lower()
     if not host:
         raise InvalidURLError(url, "it has no host name")
-    if host.startswith("[") and host.endswith("]"):
-        return host  # IPv6 literal, checked by the HTTP client's policy
+    literal = host.strip("[]")
+    if ":" in literal:  # an IPv6 literal: checked by the HTTP client's address policy
+        try:
+            return f"[{ipaddress.IPv6Address(literal.split('%', 1)[0]).compressed}]"
+        except ValueError:
+            raise InvalidURLError(url, "the IPv6 address is not valid") from None
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError as exc:

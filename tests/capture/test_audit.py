@@ -96,7 +96,7 @@ sys.exit(main(["--case", sys.argv[1], "archive", "--allow-private"]))
 
 
 def test_kill_during_archive_leaves_a_clean_audit(run, case_dir, site):
-    site.delay = 0.05
+    site.delay = 0.2  # slow enough that the child is always still archiving when it is killed
     for i in range(12):
         body = article(f"Sida {i}", f"Innehåll nummer {i}.") * 30
         run("source", "add", site.page(f"/d{i}/page", body))
@@ -115,11 +115,14 @@ def test_kill_during_archive_leaves_a_clean_audit(run, case_dir, site):
                 break
             time.sleep(0.005)
         time.sleep(wait)
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
+        assert child.poll() is None, "the child finished before it could be killed"
+        child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
+        assert child.returncode == -signal.SIGKILL  # it was really killed mid-run
         code, report = _audit(run)
         assert code == 0, report
+        stored = len(json.loads(run("snapshot", "list", "--json").out))
+        assert stored < 12  # killed before the end
     # a leftover temporary file is harmless and the next run removes it once it is old
     orphan = tmp / "leftover.part"
     tmp.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """A safe local copy of an archived page for a person to look at (``verify snapshot open``).
 
 Archived pages are hostile: the copy keeps the markup and text but removes every script,
-event-handler attribute, ``javascript:``/``vbscript:``/``data:`` URL in a link or source,
+event-handler and inline style attribute, every external reference in SVG and MathML (``href``,
+``xlink:href``), ``javascript:``/``vbscript:``/``data:`` URL in a link or source,
 iframes, frames, objects, embeds, applets, ``<base>``, external stylesheets and preloads,
 meta refreshes and the page's own CSP; then it adds a Content-Security-Policy that blocks
 every external load (``default-src 'none'; img-src data:; style-src 'unsafe-inline'``), a
@@ -85,21 +86,18 @@ def _clean_tree(soup: BeautifulSoup) -> None:
         if meta.get("http-equiv") is not None or meta.get("charset") is not None:
             meta.decompose()
     for tag in soup.find_all(True):
+        foreign = tag.name in ("svg", "math") or tag.find_parent(("svg", "math")) is not None
         for attr in list(tag.attrs):
             low = attr.lower()
             value = tag.attrs[attr]
             text = " ".join(value) if isinstance(value, list) else str(value)
-            if low.startswith("on") or low in _LOAD_ATTRS:
-                del tag.attrs[attr]
+            if low.startswith("on") or low in _LOAD_ATTRS or low == "style":
+                del tag.attrs[attr]  # every event handler, every load, every inline style
+            elif foreign and (low == "href" or low.endswith(":href")):
+                del tag.attrs[attr]  # SVG and MathML references load (<image href>, <use>)
             elif low in _URL_ATTRS or low.endswith(":href"):
                 if any(_scheme_of(text).startswith(s) for s in _BAD_SCHEMES):
                     del tag.attrs[attr]
-            elif low == "style" and (
-                "expression(" in text.lower() or "javascript:" in _scheme_of(text)
-            ):
-                del tag.attrs[attr]
-            elif low == "style":
-                tag.attrs[attr] = _CSS_URL.sub("none", text)
         if tag.name == "style" and tag.string:
             tag.string = _CSS_URL.sub("none", tag.string)
         if tag.name == "a":

@@ -236,7 +236,7 @@ def write_capture(
         else:
             headers = {"WARC-Record-ID": resp_id, **common}
             if hop.body.truncated:
-                headers["WARC-Truncated"] = "length"
+                headers["WARC-Truncated"] = hop.body.truncated_why or "length"
             with _open_body(hop) as body:
                 record = writer.create_warc_record(
                     hop.url,

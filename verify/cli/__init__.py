@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..errors import Interrupted, VerifyError
+from ..errors import Interrupted, VerifyError, storage_error
 from ..timeutil import Clock
 from ..web.policy import Resolver
 from . import case as _case  # noqa: F401  (registers commands)
@@ -25,7 +25,7 @@ from . import report as _report  # noqa: F401
 from . import run as _run  # noqa: F401
 from . import snapshots as _snapshots  # noqa: F401
 from . import sources as _sources  # noqa: F401
-from .app import EXIT_INTERRUPTED, EXIT_USAGE, AppState, cli, exit_code_for
+from .app import EXIT_INTERRUPTED, EXIT_STORE, EXIT_USAGE, AppState, cli, exit_code_for
 
 __all__ = ["cli", "console_main", "main"]
 
@@ -77,6 +77,12 @@ def main(
             traceback.print_exc()
         click.echo(f"Error: {exc}", err=True)
         return exit_code_for(exc)
+    except OSError as exc:  # a file-system failure nobody turned into a VerifyError
+        if debug:
+            traceback.print_exc()
+        error = storage_error(exc, exc.filename or ".")
+        click.echo(f"Error: {error}", err=True)
+        return EXIT_STORE
     return result if isinstance(result, int) else 0
 
 

@@ -48,8 +48,9 @@ UNREACHABLE = frozenset(
 )  # fmt: skip
 #: Statuses that mean something is there but could not be read by us.
 RESTRICTED = frozenset(
-    {"paywall", "login_required", "consent_wall", "blocked", "rate_limited", "too_large"}
-)
+    {"paywall", "login_required", "consent_wall", "blocked", "rate_limited", "too_large",
+     "truncated"}
+)  # fmt: skip
 ARCHIVE_STATUSES = frozenset({"archived", "not_archived", "archive_unreachable"})
 #: Statuses of a page that is not the source: a snapshot with one of them shows that status.
 ERROR_PAGE = frozenset(
@@ -146,6 +147,8 @@ def availability_of(
     copies = tuple(s for s in mine if is_source_copy(s))
     error_pages = tuple(s for s in mine if not is_source_copy(s))
     live_state = _live_state({str(c.get("status")) for c in dated_live})
+    if live_state is None and error_pages:  # no live check: what the snapshots showed
+        live_state = _live_state({str(s.get("status")) for s in error_pages})
     archive_state = _archive_state({str(c.get("status")) for c in archive})
     as_of = str(relevant[-1].get("as_of")) if relevant else case_date
     if live_state == "reached":
@@ -154,7 +157,7 @@ def availability_of(
         state = "archived"
     elif live_state == "restricted":
         state = "restricted"
-    elif live_state == "unreachable" or (error_pages and live_state is None):
+    elif live_state == "unreachable":
         state = "unreachable"
     elif live_state == "could_not_check" or archive_state == "could_not_check":
         state = "could_not_check"

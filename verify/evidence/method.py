@@ -17,6 +17,7 @@ Reports of several texts (the source's own page, a finding's article) are combin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,13 +240,49 @@ def _sample_number(match: re.Match[str], sentence: str) -> tuple[bool, int | Non
     return True, number
 
 
+#: A "sentence" longer than this (a page of links, a table flattened into one line) is read in
+#: overlapping windows, so the patterns cost linear time whatever the page is.
+WINDOW = 600
+_STEP = 450
+
+
+def _windows(passages: list[Passage]) -> Iterator[Passage]:
+    for passage in passages:
+        text = passage.text
+        if len(text) <= WINDOW:
+            yield passage
+            continue
+        for start in range(0, len(text) - WINDOW // 4, _STEP):
+            piece = text[start : start + WINDOW]
+            yield Passage(passage.start + start, passage.start + start + len(piece),
+                          passage.line, piece)  # fmt: skip
+
+
+#: Method signals read at most this much of a text: its beginning and its end, where method
+#: sections are (a 300-page report is about a million characters; a page of 200,000 links is
+#: not a method description, and must not cost minutes).
+HEAD_BUDGET = 300_000
+TAIL_BUDGET = 100_000
+
+
+def _budgeted(text: str) -> list[Passage]:
+    if len(text) <= HEAD_BUDGET + TAIL_BUDGET:
+        return sentences(text)
+    out = sentences(text[:HEAD_BUDGET])
+    offset = len(text) - TAIL_BUDGET
+    lines_before = text.count("\n", 0, offset)
+    for p in sentences(text[offset:]):
+        out.append(Passage(p.start + offset, p.end + offset, p.line + lines_before, p.text))
+    return out
+
+
 def method_signals(text: str | None, origin: str | None = None) -> MethodReport:
     """Every method item and disclaimer ``text`` discloses, each with its sentence."""
     if not text:
         return MethodReport(origins=(origin,) if origin else ())
     hits: list[MethodHit] = []
     disclaimers: list[MethodHit] = []
-    for passage in sentences(text):
+    for passage in _windows(_budgeted(text)):
         sentence = passage.text
         pointer = bool(_POINTER.search(sentence))
         for item in () if pointer else ITEMS:

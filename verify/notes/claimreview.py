@@ -14,7 +14,24 @@ from typing import Any
 from .catalog import t
 from .model import Note
 
-__all__ = ["RATING", "claim_reviews"]
+__all__ = ["RATING", "claim_reviews", "html_safe_json"]
+
+#: Characters escaped in JSON-LD meant for an HTML <script> block: they could end the block
+#: (``</script>``), start markup, or reorder what a reader sees (line separators, bidi).
+_HTML_UNSAFE = {
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+    **{chr(c): f"\\u{c:04x}" for c in (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F),
+                                          *range(0x2066, 0x206A))},
+}  # fmt: skip
+
+
+def html_safe_json(data: object) -> str:
+    """JSON text that can be pasted into an HTML ``<script type="application/ld+json">``."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(_HTML_UNSAFE.get(ch, ch) for ch in text)
+
 
 #: The verdict scale as schema.org ratings (worst 1, best 4).
 RATING = {"not_reliable": 1, "cannot_be_assessed": 2, "partly_reliable": 3, "reliable": 4}

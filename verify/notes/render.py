@@ -199,10 +199,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (temporary file, then rename)."""
     import os
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ..errors import storage_error
+
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise storage_error(exc, path) from None

@@ -49,9 +49,11 @@ from ..errors import (
     InputError,
     ServiceError,
     UnknownSnapshotError,
+    storage_error,
 )
 from ..models import Source, SourceStatus
 from ..store.register import load_source, load_sources
+from ..tempdirs import temporary_dir
 from ..timeutil import format_instant, parse_instant
 from ..urls import normalize_url
 from ..web.check import CheckResult, check_many, check_url
@@ -251,7 +253,7 @@ def _page_text(
     head, _ = decode_body(_head(chunks, 65536), encoding, 65536)
     if media == "application/pdf" or head.startswith(b"%PDF-"):
         with ExitStack() as stack:
-            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="verify-pdf-")))
+            tmp = stack.enter_context(temporary_dir("pdf"))
             pdf = tmp / "payload.pdf"
             with pdf.open("wb") as out:
                 if (encoding or "").strip().lower() in ("gzip", "x-gzip", "deflate"):
@@ -676,8 +678,17 @@ def diff_snapshots(ctx: CaseContext, first: str, second: str) -> SnapshotDiff:
     )
 
 
-def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -> Path:
-    """Write a safe, offline HTML copy of the archived page; return its path."""
+class ViewTooLarge(Exception):
+    """The page is larger than a safe view is made for (``max_html``)."""
+
+
+def open_snapshot(
+    ctx: CaseContext, snapshot_id: str, out: Path | None = None, *, max_html: int | None = None
+) -> Path:
+    """Write a safe, offline HTML copy of the archived page; return its path.
+
+    ``max_html`` bounds the decoded page a view is made from (default: the text limit); a
+    larger page raises :class:`ViewTooLarge` before it is parsed."""
     snap = get_snapshot(ctx, snapshot_id)
     target = Path(out) if out else ctx.reports_dir / "snapshots" / f"{snap.id}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -696,7 +707,9 @@ def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -
                 while piece := sink.read(1024 * 1024):
                     yield piece
 
-            html, _ = decode_body(pieces(), encoding, HTML_TEXT_LIMIT)
+            html, capped = decode_body(pieces(), encoding, max_html or HTML_TEXT_LIMIT)
+            if capped and max_html is not None:
+                raise ViewTooLarge(snap.id)
             page = safe_html(html, url=shown_url, captured_at=snap.captured_at, snapshot_id=snap.id)
         else:
             page = text_page(
@@ -707,8 +720,12 @@ def open_snapshot(ctx: CaseContext, snapshot_id: str, out: Path | None = None) -
                 title=snap.title or shown_url,
             )
     tmp = target.with_name(target.name + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(target)
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise storage_error(exc, target) from None
     return target
 
 
@@ -899,7 +916,7 @@ def import_archive(
     ctx.store.objects.ensure()
     ctx.store.objects.remove_orphans(older_than=ORPHAN_AGE)
     with ExitStack() as stack:
-        tmpdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="verify-import-")))
+        tmpdir = stack.enter_context(temporary_dir("import"))
         payload = tmpdir / "payload"
         source_handle = stack.enter_context(
             open_member(file, member) if member else file.open("rb")

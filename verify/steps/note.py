@@ -156,9 +156,8 @@ def _only_cited(note: Note) -> Note:
 
 def export_claimreview(ctx: CaseContext, out: Path, *, lang: str | None = None) -> dict[str, Any]:
     """Write schema.org ClaimReview JSON-LD for every claim of a source with a verdict."""
-    import json
 
-    from ..notes.claimreview import claim_reviews
+    from ..notes.claimreview import claim_reviews, html_safe_json
     from ..store.register import load_documents, load_sources
 
     note = build_note(ctx, lang=lang)
@@ -169,6 +168,6 @@ def export_claimreview(ctx: CaseContext, out: Path, *, lang: str | None = None) 
         motion = {"name": first.file_name, "sha256": first.sha256, "identifier": ctx.case.dnr}
     sources = [s.to_dict() for s in load_sources(ctx.store)]
     reviews = claim_reviews(note, sources, motion=motion, officer=ctx.case.officer or ctx.actor)
-    data = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    data = html_safe_json(reviews) + "\n"
     write_atomic(Path(out), data.encode("utf-8"))
     return {"path": str(out), "reviews": len(reviews)}

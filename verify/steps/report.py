@@ -10,7 +10,6 @@ shown inside a sandboxed frame with a policy that blocks every load.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_findings, load_snapshots
 from ..store.register import load_documents, load_sources
+from ..tempdirs import temporary_dir
 from .archive import open_snapshot, snapshot_text
 from .audit import audit_case
 from .case import CaseContext
@@ -34,9 +34,11 @@ TEXT_LIMIT = 200_000
 
 
 def _safe_view(ctx: CaseContext, snapshot_id: str) -> str | None:
-    with tempfile.TemporaryDirectory(prefix="verify-report-") as tmp:
+    with temporary_dir("report") as tmp:
         try:
-            path = open_snapshot(ctx, snapshot_id, Path(tmp) / "view.html")
+            path = open_snapshot(
+                ctx, snapshot_id, Path(tmp) / "view.html", max_html=SAFE_VIEW_LIMIT
+            )
         except Exception:  # noqa: BLE001 - a view that cannot be made is left out, not fatal
             return None
         if path.stat().st_size > SAFE_VIEW_LIMIT:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
@@ -25,6 +26,7 @@ from typing import Any
 from ..errors import (
     CaseExistsError,
     CaseNotFoundError,
+    DiskFullError,
     NotAVerifyStoreError,
     SchemaTooNewError,
     StoreBusyError,
@@ -245,7 +247,7 @@ class Store:
         try:
             conn = cls._connect(db_path, lock_timeout)
         except sqlite3.DatabaseError as exc:
-            raise StoreCorruptError(db_path, str(exc)) from exc
+            raise _store_error(exc, db_path, lock_timeout, opening=True) from None
         store = cls(case_dir, conn, clock, lock_timeout)
         try:
             _check_identity(
@@ -262,9 +264,7 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
-                raise StoreBusyError(db_path, lock_timeout) from exc
-            raise StoreCorruptError(db_path, str(exc)) from exc
+            raise _store_error(exc, db_path, lock_timeout, opening=True) from None
         return store
 
     @staticmethod
@@ -364,11 +364,15 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if _is_locked(exc):
-                raise StoreBusyError(self.db_path, self.lock_timeout) from exc
-            if "readonly" in str(exc).lower():
-                raise StoreNotWritableError(self.db_path, str(exc)) from exc
-            raise
+            raise _store_error(exc, self.db_path, self.lock_timeout) from None
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is open (a failed COMMIT may have ended it already)."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                log.warning("rollback failed: %s", exc)
 
     @contextmanager
     def write(self, actor: str, command: str, args: dict[str, Any]) -> Iterator[Writer]:
@@ -380,14 +384,13 @@ class Store:
             self._append_event(writer, actor, command, args)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
-            if _is_locked(exc):
-                raise StoreBusyError(self.db_path, self.lock_timeout) from exc
-            if "readonly" in str(exc).lower() or "disk" in str(exc).lower():
-                raise StoreNotWritableError(self.db_path, str(exc)) from exc
-            raise
+            self._rollback()
+            raise _store_error(exc, self.db_path, self.lock_timeout) from None
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise _store_error(exc, self.db_path, self.lock_timeout) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _append_event(self, writer: Writer, actor: str, command: str, args: dict) -> None:
@@ -493,6 +496,33 @@ class Store:
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
             return ChainReport(False, 0, None, f"the event log cannot be read ({exc})")
         return verify_chain(events, self.head())
+
+
+def _store_error(
+    exc: sqlite3.Error, db_path: Path, lock_timeout: float, *, opening: bool = False
+) -> StoreError:
+    """The one-line error for an SQLite failure. Only SQLite's own integrity check calls a
+    store damaged; a full disk, an I/O error or a lock is said as what it is."""
+    text = str(exc).lower()
+    if _is_locked(exc) if isinstance(exc, sqlite3.OperationalError) else False:
+        return StoreBusyError(db_path, lock_timeout)
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(db_path)
+    if "disk i/o error" in text or "unable to open" in text:
+        try:
+            free = shutil.disk_usage(db_path.parent).free
+        except OSError:
+            free = None
+        if free is not None and free < 1024 * 1024:
+            return DiskFullError(db_path)
+        return StoreNotWritableError(db_path, str(exc))
+    if "readonly" in text or "read-only" in text:
+        return StoreNotWritableError(db_path, str(exc))
+    if opening and isinstance(exc, sqlite3.DatabaseError) and "malformed" in text:
+        return StoreCorruptError(db_path, str(exc))
+    if opening:
+        return StoreCorruptError(db_path, str(exc))
+    return StoreNotWritableError(db_path, str(exc))
 
 
 def _publish(tmp_db: Path, db_path: Path, case_dir: Path) -> None:

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import storage_error
+
 __all__ = ["ObjectStore", "ObjectWriter", "sha256_file"]
 
 log = logging.getLogger(__name__)
@@ -103,19 +105,33 @@ class ObjectStore:
         digest = hashlib.sha256(data).hexdigest()
         if self.has(digest):
             return digest
-        tmp = self.temp_path()
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        self._commit(tmp, digest)
+        tmp = self._temp()
+        try:
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self._commit(tmp, digest)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise storage_error(exc, self.root.parent.parent) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return digest
+
+    def _temp(self) -> Path:
+        try:
+            return self.temp_path()
+        except OSError as exc:
+            raise storage_error(exc, self.root.parent.parent) from None
 
     @contextmanager
     def writing(self) -> Iterator[ObjectWriter]:
         """Write an object in place of a copy: to a temporary file, hashed as it is written,
-        fsynced, then renamed to its digest. Nothing is stored if the block raises."""
-        tmp = self.temp_path()
+        fsynced, then renamed to its digest. Nothing is stored if the block raises; a full
+        disk is :class:`~verify.errors.DiskFullError` and leaves no temporary file."""
+        tmp = self._temp()
         try:
             with tmp.open("wb") as handle:
                 writer = ObjectWriter(handle)
@@ -127,6 +143,9 @@ class ObjectStore:
                 tmp.unlink(missing_ok=True)
             else:
                 self._commit(tmp, writer.sha256)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise storage_error(exc, self.root.parent.parent) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

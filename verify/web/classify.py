@@ -441,6 +441,8 @@ def classify(
     final = exchange.final
     if final is None:
         return Classification(CheckStatus.CONNECTION_FAILED, ("no_response",))
+    if final.body.truncated and final.body.truncated_why == "disconnect":
+        return Classification(CheckStatus.TRUNCATED, ("body_shorter_than_declared",))
     challenge = _challenge(final, page)
     if challenge:
         return Classification(CheckStatus.BLOCKED, (challenge,))

@@ -32,7 +32,6 @@ import logging
 import shutil
 import socket
 import ssl
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -53,6 +52,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from ..config import Settings
 from ..errors import ConfigError
+from ..tempdirs import temp_dir
 from ..timeutil import Clock, system_clock
 from .exchange import Body, Exchange, Hop
 from .policy import (
@@ -404,7 +404,7 @@ class HttpClient:
         self._net_ok: bool | None = None
         self._dns_lock = threading.Lock()
         self._watchdog = _Watchdog()
-        self._tmpdir = Path(tempfile.mkdtemp(prefix="verify-http-"))
+        self._tmpdir = temp_dir("http")
         self._counter = 0
         self._counter_lock = threading.Lock()
         self._closed = False
@@ -759,6 +759,11 @@ class HttpClient:
         truncated = False
         timed_out = False
         keep = keep and method != "HEAD"
+        why: str | None = None
+        declared = resp.headers.get("content-length")
+        expected = int(declared) if declared and declared.strip().isdigit() else None
+        if (resp.headers.get("transfer-encoding") or "").lower() == "chunked":
+            expected = None
         head = bytearray()  # the body while it is small
         path: Path | None = None
         out = None
@@ -771,14 +776,18 @@ class HttpClient:
                     except (OSError, urllib3.exceptions.HTTPError, ValueError):
                         truncated = True
                         timed_out = ctx.fired or time.monotonic() > ctx.deadline
+                        why = "time" if timed_out else "disconnect"
                         break
                     if not piece:
                         timed_out = ctx.fired
                         truncated = ctx.fired
+                        why = "time" if ctx.fired else None
+                        if not truncated and expected is not None and size < expected:
+                            truncated, why = True, "disconnect"  # fewer bytes than declared
                         break
                     if size + len(piece) > cap:
                         piece = piece[: cap - size]
-                        truncated = True
+                        truncated, why = True, "length"
                     digest.update(piece)
                     size += len(piece)
                     if keep:
@@ -796,6 +805,7 @@ class HttpClient:
                         break
                     if ctx.fired or time.monotonic() > ctx.deadline:
                         truncated = timed_out = True
+                        why = "time"
                         break
         finally:
             if out is not None:
@@ -804,13 +814,16 @@ class HttpClient:
                 raw.close()
             with contextlib.suppress(Exception):
                 raw.release_conn()
+        why = why if truncated else None
         if not keep:
-            return Body(None, size, digest.hexdigest() if size else "", truncated), timed_out
+            sha = digest.hexdigest() if size else ""
+            return Body(None, size, sha, truncated, truncated_why=why), timed_out
         if path is not None:
-            return Body(path, size, digest.hexdigest(), truncated), timed_out
+            return Body(path, size, digest.hexdigest(), truncated, truncated_why=why), timed_out
         small = Body(
-            None, size, digest.hexdigest(), truncated, small=bytes(head), spool=self._spool
-        )
+            None, size, digest.hexdigest(), truncated, truncated_why=why, small=bytes(head),
+            spool=self._spool,
+        )  # fmt: skip
         return small, timed_out
 
 

@@ -76,6 +76,10 @@ class Body:
     size: int  # bytes kept
     sha256: str  # hex digest of the bytes kept ("" when not kept)
     truncated: bool = False
+    #: Why the body is incomplete: ``length`` (cut at max_body), ``disconnect`` (the
+    #: connection closed, or the body ended, before its declared length), ``time`` (the
+    #: deadline passed while it arrived). The WARC keeps it as ``WARC-Truncated``.
+    truncated_why: str | None = None
     small: bytes | None = field(default=None, compare=False, repr=False)
     spool: Callable[[bytes], Path] | None = field(default=None, compare=False, repr=False)
 

@@ -130,14 +130,44 @@ class BoundedResolver:
         return box["value"]
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped, 6to4, Teredo, NAT64."""
+    out = []
+    if addr.ipv4_mapped is not None:
+        out.append(addr.ipv4_mapped)
+    if addr.sixtofour is not None:
+        out.append(addr.sixtofour)
+    if addr.teredo is not None:
+        out.extend(addr.teredo)
+    if addr in _NAT64:
+        out.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return out
+
+
 def address_allowed(ip: str) -> bool:
-    """Whether ``ip`` is a public address (not loopback, private, link-local or reserved)."""
+    """Whether ``ip`` is a public address (not loopback, private, link-local or reserved).
+
+    An IPv6 address that carries an IPv4 address (mapped, 6to4 ``2002::/16``, Teredo
+    ``2001::/32``, NAT64 ``64:ff9b::/96``) is allowed only when that IPv4 address is; the
+    local-use NAT64 prefix ``64:ff9b:1::/48`` never is."""
     try:
         addr = ipaddress.ip_address(ip.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr in _NAT64_LOCAL:
+            return False
+        embedded = _embedded_ipv4(addr)
+        if embedded:
+            return all(address_allowed(str(e)) for e in embedded)
+    return _global(addr)
+
+
+def _global(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not (
         addr.is_loopback
         or addr.is_private

@@ -41,6 +41,9 @@ class CheckStatus(StrEnum):
       untrusted or other). Trusted are the default CA bundle and the ``ca_bundle`` setting.
     - ``redirect_loop``, ``too_many_redirects``: the redirect chain never ended.
     - ``too_large``: the body (or its decompression) passed ``max_body``.
+    - ``truncated``: the body ended before its declared length, or the connection closed
+      mid-body: what arrived is kept (the WARC says ``WARC-Truncated: disconnect``), but it is
+      not the whole page, so it is never ``ok``.
     - ``invalid_url``: not an http(s) URL we can fetch.
     - ``refused``: our own safety policy refused it (a private or loopback address).
 
@@ -72,6 +75,7 @@ class CheckStatus(StrEnum):
     REDIRECT_LOOP = "redirect_loop"
     TOO_MANY_REDIRECTS = "too_many_redirects"
     TOO_LARGE = "too_large"
+    TRUNCATED = "truncated"
     INVALID_URL = "invalid_url"
     REFUSED = "refused"
     ARCHIVED = "archived"
