@@ -33,6 +33,9 @@ class Settings:
     lang: str = "sv"
     timezone: str = "Europe/Stockholm"
     officer: str | None = None
+    # The note's header block (a tjänsteutlåtande's): the nämnd and the förvaltning
+    board: str | None = None  # e.g. "Socialnämnden"
+    administration: str | None = None  # e.g. "Socialförvaltningen"
 
     # The store
     lock_timeout: float = 30.0  # seconds a writer waits for another process
@@ -101,7 +104,7 @@ def _coerce(name: str, value: Any, path: Path) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(path, f"{name} must be a list of URLs")
         return tuple(value)
-    if name in ("officer", "search_endpoint"):
+    if name in ("officer", "search_endpoint", "board", "administration"):
         if not isinstance(value, str):
             raise ConfigError(path, f"{name} must be a string")
         return value

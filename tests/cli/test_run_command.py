@@ -50,8 +50,9 @@ def test_run_makes_the_case_and_ends_with_the_note_and_report(tmp_path, run, htt
     methods = {(c["source"], c["method"]) for c in data["checks"]}
     assert ("S1", "live") in methods and ("S1", "archive") in methods
     text = note.read_text(encoding="utf-8")
-    assert "domännamnet cldd.invalid finns inte" in text
-    assert "Förslag från verktyget, inte fastställt av handläggaren" in text
+    assert "domänen cldd.invalid finns inte" in text
+    assert "ska skrivas här" in text  # no verdict yet: a placeholder, never the suggestion
+    assert "Verktygets förslag" in text  # ... which the bilaga lists with its reasons
     assert "drygt 9 228" in text
 
     again = run(

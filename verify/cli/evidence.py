@@ -17,6 +17,7 @@ from ..steps.evidence import (
     finding_details,
     list_findings,
     list_searches,
+    record_manual_search,
     record_verdict,
     search_source,
     withdraw_finding,
@@ -212,25 +213,53 @@ def _show_search(search: Search) -> None:
 @click.option("--query", default=None, help="The query (default: built from the source).")
 @click.option("--limit", default=20, show_default=True, help="Results to keep.")
 @click.option("--list", "list_", is_flag=True, help="List the searches on record instead.")
+@click.option("--manual", is_flag=True,
+              help="Record a search you made yourself (no search service needed).")  # fmt: skip
+@click.option("--engine", default=None, help="With --manual: the search engine you used.")
+@click.option("--found", "found", multiple=True, metavar="URL",
+              help="With --manual: an address the search found (repeat).")  # fmt: skip
+@click.option("--date", "date_", metavar="YYYY-MM-DD",
+              help="With --manual: when you searched (default today).")  # fmt: skip
+@click.option(
+    "--add-findings",
+    is_flag=True,
+    help="With --manual: make each --found address a finding (checked and archived).",
+)
 @_PRIVATE
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the search as JSON.")
-def search_command(source_id, query, limit, list_, allow_private, case, officer, as_json) -> None:
-    """Search the web for a source (SearXNG at search_endpoint) and record the results.
+def search_command(source_id, query, limit, list_, manual, engine, found, date_, add_findings,
+                   allow_private, case, officer, as_json) -> None:  # fmt: skip
+    """Search the web for a source (SearXNG at search_endpoint) and record the results, or
+    record a search you made yourself with --manual.
 
     Promote a result to a finding with `verify finding add S1 --from-result R3`.
     """
+    findings: list[dict[str, Any]] = []
     with open_from(case, officer, _overrides(allow_private)) as ctx:
         if list_:
             searches = list_searches(ctx, source_id)
+        elif manual:
+            search = record_manual_search(ctx, source_id, engine=engine or "", query=query or "",
+                                          found=list(found), date=date_)  # fmt: skip
+            searches = [search]
+            if add_findings:
+                for result in search.results:
+                    findings.append(add_finding(ctx, search.source_id, from_result=result.id))
         else:
+            if engine or found or date_ or add_findings:
+                raise click.UsageError("--engine, --found, --date and --add-findings need --manual")
             searches = [search_source(ctx, source_id, query, limit=limit)]
     if as_json:
         data = [s.to_dict() for s in searches]
-        emit_json(data if list_ else data[0])
+        emit_json(data if list_ else {**data[0], "findings": findings} if manual else data[0])
         return
     for search in searches:
         _show_search(search)
+    for out in findings:
+        f = out["finding"]
+        console().print(f"  finding {f['id']} from {f['search_result_id']}: {f['url']}",
+                        markup=False)  # fmt: skip
 
 
 @cli.command("verdict")

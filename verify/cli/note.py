@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..notes.model import PARTS
 from ..notes.render import FORMATS, render_text
 from ..steps.note import write_notes
 from .app import case_options, cli, console, emit_json, open_from
@@ -21,24 +22,32 @@ from .app import case_options, cli, console, emit_json, open_from
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the combined note (default: reports/).")  # fmt: skip
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="The date the note speaks of.")
+@click.option(
+    "--part", type=click.Choice(list(PARTS)), default="both", show_default=True,
+    help="text: the text to paste; bilaga: the evidence for the case file; both, in that order.",
+)  # fmt: skip
 @click.option("--print", "show", is_flag=True, help="Also print the note as plain text.")
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the note's content as JSON.")
-def note_command(source_ids, lang, fmt, output, date_, show, case, officer, as_json) -> int:
+def note_command(source_ids, lang, fmt, output, date_, part, show, case, officer,
+                 as_json) -> int:  # fmt: skip
     """Write the reliability note on the sources (default: all not rejected) into reports/.
 
-    Every sentence comes from recorded evidence; the officer's verdict is used where recorded,
-    otherwise the tool's suggestion is marked as such.
+    Two parts: the text to paste into the statement (the officer's verdicts in the
+    statement's prose, footnotes, no ids or tool wording; a source you have not decided yet
+    gets a placeholder), and the bilaga with the register, every check and saved copy, the
+    findings and searches, and the tool's suggestions with their reasons.
     """
     with open_from(case, officer) as ctx:
-        files = write_notes(ctx, list(source_ids), lang=lang, fmt=fmt, out=output, date=date_)
+        files = write_notes(ctx, list(source_ids), lang=lang, fmt=fmt, out=output, date=date_,
+                            part=part)  # fmt: skip
     assert files.note is not None
     if as_json:
         emit_json({**files.to_dict(), "note": files.note.to_dict()})
         return 0
     out = console()
     if show:
-        out.print(render_text(files.note), markup=False, highlight=False)
+        out.print(render_text(files.note, part), markup=False, highlight=False)
     out.print(f"Wrote {files.combined}", markup=False)
     for source_id, path in files.per_source.items():
         out.print(f"  {source_id}: {path}", markup=False)

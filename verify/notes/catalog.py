@@ -1,15 +1,22 @@
 """Every sentence a note can say, in Swedish and English, in one place.
 
-Swedish is written as a Swedish official writes a statement (tjänsteutlåtande): plain, factual,
-dated, the finding first and the assessment last. Each entry is a ``str.format`` template; the
-composer fills it from recorded evidence only.
+Swedish follows the statement in ``../shared/examples/`` and the advice of Språkrådet's
+klarspråk and Myndigheternas skrivregler: the finding first and the assessment last, active
+voice with the förvaltning as the one who acts, dates written "den 2 februari 2024", a negated
+list joined with "eller", no internal ids and no tool wording in the text to paste. English is
+written as natural English, not translated word for word; the officer's own Swedish is quoted,
+never mixed into an English sentence.
+
+Each entry is a ``str.format`` template; the composer fills it from recorded evidence only.
+Nouns that change with the kind of source (``{subj}`` "undersökningen", ``{subj_gen}``
+"undersökningens", ``{pron}`` "den"/"det") come from :data:`KINDS`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["CATALOG", "format_date", "t"]
+__all__ = ["CATALOG", "KINDS", "format_date", "join_list", "t"]
 
 MONTHS = {
     "sv": (
@@ -31,178 +38,303 @@ def format_date(value: str | date | None, lang: str) -> str:
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
+def join_list(items: list[str], lang: str, *, negated: bool = False) -> str:
+    """``a, b och c`` (a negated list: ``a, b eller c``; English: ``a, b or c``)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    word = {"sv": ("och", "eller"), "en": ("and", "or")}[lang][1 if negated else 0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+#: Per kind of source: the indefinite noun ("en undersökning"), the definite subject
+#: ("undersökningen"), its genitive, and the pronoun that refers back to it.
+KINDS: dict[str, dict[str, dict[str, str]]] = {
+    "sv": {
+        "survey": {"prep": "från", "indef": "en undersökning", "subj": "undersökningen",
+                   "gen": "undersökningens", "pron": "den"},
+        "report": {"prep": "från", "indef": "en rapport", "subj": "rapporten", "gen": "rapportens",
+                   "pron": "den"},
+        "statistics": {"prep": "från", "indef": "statistik", "subj": "statistiken", "gen": "statistikens",
+                       "pron": "den"},
+        "article": {"prep": "från", "indef": "en artikel", "subj": "artikeln", "gen": "artikelns",
+                    "pron": "den"},
+        "web_page": {"prep": "från", "indef": "en webbsida", "subj": "webbsidan", "gen": "webbsidans",
+                     "pron": "den"},
+        "official_publication": {"prep": "från", "indef": "en offentlig publikation", "subj": "publikationen",
+                                 "gen": "publikationens", "pron": "den"},
+        "study": {"prep": "från", "indef": "en studie", "subj": "studien", "gen": "studiens", "pron": "den"},
+        "dataset": {"prep": "från", "indef": "ett dataunderlag", "subj": "dataunderlaget",
+                    "gen": "dataunderlagets", "pron": "det"},
+        "other": {"prep": "från", "indef": "uppgifter", "subj": "uppgifterna", "gen": "uppgifternas",
+                  "pron": "de"},
+    },
+    "en": {
+        "survey": {"prep": "by", "indef": "a survey", "subj": "the survey", "gen": "the survey's",
+                   "pron": "it"},
+        "report": {"prep": "by", "indef": "a report", "subj": "the report", "gen": "the report's",
+                   "pron": "it"},
+        "statistics": {"prep": "from", "indef": "statistics", "subj": "the statistics",
+                       "gen": "the statistics'", "pron": "they"},
+        "article": {"prep": "in", "indef": "an article", "subj": "the article", "gen": "the article's",
+                    "pron": "it"},
+        "web_page": {"prep": "by", "indef": "a web page", "subj": "the web page", "gen": "the web page's",
+                     "pron": "it"},
+        "official_publication": {"prep": "by", "indef": "an official publication",
+                                 "subj": "the publication", "gen": "the publication's",
+                                 "pron": "it"},
+        "study": {"prep": "by", "indef": "a study", "subj": "the study", "gen": "the study's", "pron": "it"},
+        "dataset": {"prep": "from", "indef": "a dataset", "subj": "the dataset", "gen": "the dataset's",
+                    "pron": "it"},
+        "other": {"prep": "from", "indef": "information", "subj": "the information",
+                  "gen": "the information's", "pron": "it"},
+    },
+}  # fmt: skip
+
 CATALOG: dict[str, dict[str, str]] = {
     "sv": {
         "title": "Källgranskning",
         "title_case": "Källgranskning – {case}",
-        "case_line": "Ärende: {case}. Granskningen avser förhållandena den {date}.",
-        "case_line_nodate": "Ärende: {case}.",
-        "references": "Referenser",
-        "claimreview.suggested": "Verktygets förslag, inte fastställt av handläggaren.",
-        "ref.accessed": "Kontrollerad {date}",
-        "ref.snapshot": "Sparad kopia {snapshot} ({captured_at}), SHA-256 {sha256}",
-        "ref.version": "Arkiverad kopia: {url}",
+        "case_line": "Granskningen avser förhållandena den {date}.",
+        "header.board": "Nämnd",
+        "header.administration": "Förvaltning",
+        "header.dnr": "Dnr",
+        "header.date": "Datum",
+        "header.officer": "Handläggare",
+        "footnotes": "Fotnoter",
         "generated_by": (
-            "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag; "
-            "kopior av källorna finns i ärendets arkiv med angivna kontrollsummor (SHA-256)."
+            "Sammanställt med verify {version} ur ärendets sparade underlag; kopior av "
+            "källorna finns i ärendets arkiv med kontrollsummor (SHA-256)."
         ),
-        "generated_by_nocopies": (
-            "Underlaget är sammanställt med verify {version} ur ärendets sparade underlag."
-        ),
+        "generated_by_nocopies": "Sammanställt med verify {version} ur ärendets sparade underlag.",
         "anchor": "Kontrollpunkt i ärendets händelselogg: {line}",
-        # Who the source is
-        "kind.survey": "en undersökning",
-        "kind.report": "en rapport",
-        "kind.statistics": "statistik",
-        "kind.article": "en artikel",
-        "kind.web_page": "en webbsida",
-        "kind.official_publication": "en offentlig publikation",
-        "kind.study": "en studie",
-        "kind.dataset": "ett dataunderlag",
-        "kind.other": "uppgifter",
-        "intro.sender": "I motionen refereras till {kind} från {sender}.",
-        "intro.title": "I motionen refereras till {kind}, {title}.",
-        "intro.designation": "I motionen refereras till {designation}.",
+        # The text to paste: who the source is
+        "intro.claim": "I motionen refereras till {indef} från {sender} som enligt motionen visar att {claim}.",
+        "intro.claim_quoted": "I motionen refereras till {indef} från {sender} som enligt motionen visar att {claim}.",
+        "intro.quote": "I motionen refereras till {indef} från {sender}. I motionen står: ”{quote}”",
+        "intro.sender": "I motionen refereras till {indef} från {sender}.",
+        "intro.article": "I motionen refereras till en artikel i {sender}, ”{title}”.",
+        "intro.title": "I motionen refereras till {indef}, ”{title}”.",
+        "intro.designation": "I motionen hänvisas till {designation}.",
         "intro.vague": (
-            "I motionen hänvisas till {kind} utan att det anges vem som står bakom den "
+            "I motionen hänvisas till {indef} utan att det framgår vem som står bakom {pron} "
             "(”{passage}”)."
         ),
-        "intro.claim": "I motionen anges: ”{claim}”",
-        # Availability
-        "avail.no_url": "Motionen anger ingen webbadress till källan.",
-        "avail.domain_only": (
-            "Motionen anger bara webbplatsen {domain}, inte någon adress till själva källan."
+        "intro.more": "Motionen anger också att {claim}.",
+        "intro.more_quoted": "Motionen anger också att {claim}.",
+        # Where it is and whether it could be reached
+        "avail.no_url": "Motionen anger inte var {subj} finns.",
+        "avail.domain_only": "Motionen anger bara webbplatsen {domain}, inte var på webbplatsen {subj} finns.",
+        "avail.ok": "{Subj} gick att nå den {date} på {where}.",
+        "avail.redirected": "{Subj} gick att nå den {date}; adressen i motionen leder vidare till {final}.",
+        "avail.down": "{Subj} gick inte att nå den {date} på {where}; {reason}.",
+        "avail.restricted": "{Subj} gick inte att läsa den {date} eftersom {reason}.",
+        "avail.could_not_check": (
+            "Förvaltningen har inte kunnat kontrollera om {subj} går att nå, eftersom datorn "
+            "saknade nätverksanslutning vid kontrollen den {date}."
         ),
-        "avail.ok": "Källan kunde nås den {date} på {url}.",
-        "avail.redirected": "Källan kunde nås den {date}; adressen leder vidare till {final}.",
-        "avail.down": "Källan kunde inte nås den {date} på {url}; {reason}.",
-        "avail.unverified": "Det gick inte att kontrollera källan den {date}; {reason}.",
-        "avail.not_checked": "Källans tillgänglighet har inte kontrollerats.",
-        "avail.could_not_check.network_error": (
-            "Tillgängligheten kunde inte kontrolleras den {date} eftersom datorn som gjorde "
-            "kontrollen saknade nätverksanslutning."
+        "avail.dns_error": (
+            "Förvaltningen har inte kunnat kontrollera om {subj} går att nå, eftersom "
+            "namnuppslagningen av {domain} inte gav något svar vid kontrollen den {date}."
         ),
-        "avail.could_not_check.dns_error": (
-            "Tillgängligheten kunde inte kontrolleras den {date} eftersom namnuppslagningen "
-            "av {domain} inte gav något svar; det säger inget om huruvida adressen finns."
+        "avail.refused": (
+            "Förvaltningen har inte kontrollerat {subj}, eftersom adressen pekar på ett "
+            "internt nätverk."
         ),
-        "avail.could_not_check.refused": (
-            "Tillgängligheten kontrollerades inte den {date} eftersom adressen pekar på ett "
-            "internt nätverk och inte hämtas av säkerhetsskäl."
+        "avail.not_checked": "Förvaltningen har inte kontrollerat om {subj} går att nå.",
+        "where.site": "{owner}:s webbplats",
+        "where.domain": "{domain}",
+        "archive.found": "Det finns en arkiverad version av sidan från den {date} i {archive}.",
+        "archive.found_near": (
+            "Någon arkiverad version av sidan från den {date} har inte gått att hitta; de "
+            "närmaste är från den {before} och den {after}."
         ),
-        "archive.not_looked_up": "Webbarkiven har inte sökts efter en kopia från den {date}.",
-        "reason.not_found": "servern svarade {http} (sidan finns inte)",
-        "reason.gone": "servern svarade {http} (sidan är borttagen)",
-        "reason.soft_404": "adressen leder till en sida som anger att sidan inte finns",
+        "archive.found_before": (
+            "Någon arkiverad version av sidan från den {date} har inte gått att hitta; den "
+            "närmaste tidigare är från den {before}."
+        ),
+        "archive.none": "Någon arkiverad version av sidan från den {date} har inte gått att hitta.",
+        "archive.default_name": "ett webbarkiv",
+        # What the address gave instead of the source
+        "reason.not_found": "sidan finns inte (servern svarade {http})",
+        "reason.gone": "sidan är borttagen (servern svarade {http})",
+        "reason.soft_404": "adressen leder till en sida som säger att sidan inte finns",
         "reason.server_error": "servern svarade med ett fel ({http})",
-        "reason.dns_failure": "domännamnet {domain} finns inte",
-        "reason.dns_error": "domännamnet {domain} kunde inte slås upp",
+        "reason.dns_failure": "domänen {domain} finns inte",
         "reason.connection_failed": "det gick inte att ansluta till servern",
-        "reason.timeout": "servern svarade inte i tid",
-        "reason.tls_error": "webbplatsens certifikat godtogs inte ({detail})",
+        "reason.timeout": "servern svarade inte inom rimlig tid",
+        "reason.tls_error": "webbplatsens certifikat godtogs inte",
         "reason.redirect_loop": "adressen leder i en ändlös kedja av omdirigeringar",
         "reason.too_many_redirects": "adressen leder i en ändlös kedja av omdirigeringar",
-        "reason.parked": "domänen är parkerad eller till salu och innehåller inte källan",
+        "reason.parked": "domänen är parkerad eller till salu",
+        "reason.invalid_url": "adressen i motionen är inte en giltig webbadress",
         "reason.blocked": "webbplatsen spärrade automatisk åtkomst",
         "reason.rate_limited": "webbplatsen begränsade antalet anrop",
         "reason.login_required": "sidan kräver inloggning",
-        "reason.paywall": "sidan ligger bakom betalvägg",
-        "reason.consent_wall": "sidan visar bara en samtyckesruta",
+        "reason.paywall": "sidan ligger bakom en betalvägg",
+        "reason.consent_wall": "sidan visar bara en ruta för samtycke till kakor",
         "reason.too_large": "svaret var för stort för att hämtas",
-        "reason.truncated": "sidan kom bara delvis fram (förbindelsen bröts innan den var hämtad)",
-        "reason.invalid_url": "adressen är inte en giltig webbadress",
-        "reason.refused": "adressen pekar på ett internt nätverk och hämtades inte",
-        "reason.other": "kontrollen gav resultatet {status}",
-        # Archives
-        "archive.found": "I webbarkivet finns en kopia från den {date}.",
-        "archive.found_near": (
-            "I webbarkivet finns kopior från den {before} och den {after}, men ingen från "
-            "den {date}."
+        "reason.truncated": "sidan kom bara delvis fram",
+        "reason.other": "kontrollen gav inget svar om sidan",
+        # The claim in the source
+        "claim.found": "Uppgiften återfinns i {subj}: ”{passage}”.",
+        "claim.found_elsewhere": (
+            "Uppgiften återfinns på sidan, men utanför själva artikeltexten: ”{passage}”."
         ),
-        "archive.none": "I webbarkiven finns ingen kopia av källan från tiden kring den {date}.",
-        "archive.unreachable": (
-            "Webbarkiven kunde inte nås vid kontrollen den {checked}, så det är inte känt om "
-            "det finns en kopia från den {date}."
+        "claim.different_value": "{Subj} anger en annan siffra i samma fråga: ”{passage}”.",
+        "claim.not_found": "Förvaltningen har inte hittat uppgiften om {figures} i {subj}.",
+        "claim.unchecked": "Uppgiften har därför inte kunnat kontrolleras mot {subj}.",
+        # Searches and what was found
+        "search.found": "Vid en sökning efter {subj} i en sökmotor den {date} återfanns {what}",
+        "search.nothing": (
+            "Vid en sökning efter {subj} i en sökmotor den {date} återfanns inget om {pron}."
         ),
-        # Snapshots
-        "snapshot.kept": "En kopia av sidan sparades den {date} ({snapshot}).",
-        "snapshot.error_page": (
-            "Den {date} gav adressen i stället för källan sidan ”{title}”: {what}. Sidan "
-            "sparades som underlag."
-        ),
-        "snapshot.error_page_untitled": (
-            "Den {date} gav adressen en felsida i stället för källan: {what}. Sidan sparades "
-            "som underlag."
-        ),
-        "snapshot.error_page_same": (
-            "Felsidan som adressen gav (”{title}”) sparades den {date} som underlag."
-        ),
-        "snapshot.error_page_same_untitled": (
-            "Felsidan som adressen gav sparades den {date} som underlag."
-        ),
-        # Claims
-        "claim.found": "Uppgiften återfinns i källan: ”{passage}”.",
-        "claim.different_value": "Källan anger en annan siffra i samma fråga: ”{passage}”.",
-        "claim.not_found": "Uppgiften ({figures}) återfinns inte i den sparade texten.",
-        "claim.source_unavailable": (
-            "Uppgiften kunde inte kontrolleras eftersom källans text inte finns tillgänglig."
-        ),
-        "claim.error_page": (
-            "Uppgiften kunde inte kontrolleras eftersom adressen inte ger källan utan en felsida."
-        ),
+        "finding.page": "{What} om {subj}",
+        "finding.about": "Förvaltningen har tagit del av {what} om {subj}.",
+        "what.article": "en artikel i {publisher}",
+        "what.article_plain": "en artikel",
+        "what.page": "en sida på {domain}",
+        "speech.said": " där {speaker} säger: ”{quote}”",
+        "speech.quote": " där det står: ”{quote}”",
+        "finding.note": "{text}",
         # Method
-        "method.disclaimer": "Av underlaget framgår att {what}: ”{passage}”.",
-        "method.missing": "Underlaget redovisar inte {items}.",
+        "method.disclaimer": "Av {where} framgår att {what}: ”{passage}”.",
+        "method.where.own": "{subj}",
+        "method.where.article": "artikeln",
+        "disclaimer.non_scientific": "undersökningen inte är vetenskaplig",
+        "disclaimer.not_representative": "urvalet inte är representativt",
+        "disclaimer.opt_in": "de som svarat själva har valt att delta",
+        "method.missing": "Av {subj} framgår inte {items}.",
         "method.mo_e_opt_in": (
-            "Underlaget anger en felmarginal trots att urvalet är självselekterat, vilket "
-            "inte är förenligt med ett sådant urval."
+            "{Subj} anger en felmarginal trots att de svarande själva har valt att delta, "
+            "vilket ett sådant urval inte medger."
         ),
-        "item.sponsor": "uppdragsgivare",
-        "item.population": "målgrupp",
-        "item.sampling": "urvalsmetod",
-        "item.sample_size": "antal svarande",
-        "item.mode": "hur svaren samlades in",
-        "item.field_dates": "när undersökningen genomfördes",
-        "item.response_rate": "svarsfrekvens",
-        "item.margin_of_error": "felmarginal",
-        "item.weighting": "viktning",
-        "item.question_wording": "frågornas formulering",
-        "and": "och",
-        # Findings
-        "finding.secondary_source": "{text}",
-        "finding.search": "Vid en sökning efter källan i en sökmotor den {date} återfinns {what}.",
-        "finding.quote": "I artikeln står: ”{quote}”.",
-        # Verdict
-        "verdict.officer.reliable": "{subject} bedöms utgöra en tillförlitlig källa för underlag.",
-        "verdict.officer.partly_reliable": (
-            "{subject} bedöms delvis utgöra en tillförlitlig källa för underlag."
+        "item.sponsor": "vem som har beställt {pron}",
+        "item.population": "vilken grupp {pron} avser",
+        "item.sampling": "hur urvalet har gjorts",
+        "item.sample_size": "hur många som har svarat",
+        "item.mode": "hur svaren har samlats in",
+        "item.field_dates": "när {pron} genomfördes",
+        "item.response_rate": "hur stor svarsfrekvensen var",
+        "item.margin_of_error": "vilken felmarginal resultaten har",
+        "item.weighting": "om svaren har viktats",
+        "item.question_wording": "hur frågorna var formulerade",
+        # The officer's verdict
+        "verdict.reliable": "{Subj} som motionen refererar till bedöms utgöra en tillförlitlig källa för underlag.",
+        "verdict.partly_reliable": "{Subj} som motionen refererar till bedöms vara delvis tillförlitlig som underlag.",
+        "verdict.not_reliable": "{Subj} som motionen refererar till bedöms inte utgöra en tillförlitlig källa för underlag.",
+        "verdict.cannot_be_assessed": "Förvaltningen har inte kunnat bedöma {gen} tillförlitlighet{why}.",
+        "why.no_url": " eftersom motionen inte anger var {pron} finns",
+        "why.unreachable": " eftersom {pron} inte har gått att nå och ingen arkiverad version har hittats",
+        "why.could_not_check": " eftersom det inte gick att kontrollera om {pron} går att nå",
+        "why.restricted": " eftersom {pron} inte har gått att läsa",
+        "verdict.placeholder": "[Förvaltningens bedömning av {gen} tillförlitlighet ska skrivas här.]",
+        # The bilaga
+        "bilaga.title": "Bilaga: Underlag för källgranskningen – {case}",
+        "bilaga.title_nocase": "Bilaga: Underlag för källgranskningen",
+        "bilaga.intro": (
+            "Bilagan redovisar det underlag som granskningen bygger på: de källor motionen "
+            "hänvisar till, varje kontroll med datum, varje sparad kopia med kontrollsumma, "
+            "sökningar och sekundära källor, och verktygets förslag till bedömning. Källornas "
+            "beteckningar (K1, S1, …) är ärendets egna och används bara här."
         ),
-        "verdict.officer.cannot_be_assessed": (
-            "{subject} kan inte bedömas som källa för underlag."
+        "bilaga.sources": "Källor",
+        "bilaga.sources.intro": "Källorna som motionen hänvisar till, med förvaltningens bedömning.",
+        "bilaga.checks": "Kontroller",
+        "bilaga.checks.intro": (
+            "Varje kontroll av om en källa gick att nå: direkt på webben den dag kontrollen "
+            "gjordes, eller i webbarkiv för ärendets datum."
         ),
-        "verdict.officer.not_reliable": (
-            "{subject} bedöms inte utgöra en tillförlitlig källa för underlag."
+        "bilaga.snapshots": "Sparade kopior",
+        "bilaga.snapshots.intro": (
+            "Kopior av sidorna, sparade som WARC-filer. Kontrollsumman (SHA-256) visar att en "
+            "kopia inte har ändrats; kommandot verify audit räknar om den."
         ),
-        "verdict.because": "Skäl: {reason}",
-        "verdict.suggested": (
-            "Förslag från verktyget, inte fastställt av handläggaren: {verdict_text}"
+        "bilaga.findings": "Sekundära källor och anteckningar",
+        "bilaga.findings.intro": "Det handläggaren har hittat och antecknat om källorna.",
+        "bilaga.searches": "Sökningar",
+        "bilaga.searches.intro": "Sökningar efter källorna, med datum, sökmotor och sökfråga.",
+        "bilaga.suggestions": "Verktygets förslag",
+        "bilaga.suggestions.intro": (
+            "Verktygets förslag till bedömning och skälen för dem. Ett förslag är inte "
+            "förvaltningens bedömning; det är handläggaren som bedömer."
         ),
+        "bilaga.anchor_intro": (
+            "Kontrollpunkt: den sista händelsen i ärendets logg när underlaget skrevs. Med "
+            "kommandot verify audit --against kan en granskare senare se att loggen inte har ändrats."
+        ),
+        "bilaga.empty": "Inga.",
+        "col.id": "Id",
+        "col.source": "Källa",
+        "col.kind": "Typ",
+        "col.sender": "Avsändare och titel",
+        "col.address": "Adress",
+        "col.status": "Status",
+        "col.verdict": "Förvaltningens bedömning",
+        "col.suggested": "Verktygets förslag",
+        "col.date": "Avser datum",
+        "col.checked_at": "Kontrollerad (UTC)",
+        "col.method": "Metod",
+        "col.result": "Resultat",
+        "col.captured_at": "Sparad (UTC)",
+        "col.shows": "Vad sidan visade",
+        "col.sha256": "SHA-256 (WARC-fil)",
+        "col.finding_kind": "Slag",
+        "col.text": "Anteckning",
+        "col.quote": "Citat",
+        "col.engine": "Sökmotor",
+        "col.query": "Sökfråga",
+        "col.hits": "Träffar",
+        "col.reasons": "Skäl",
+        "method.live": "direkt på webben",
+        "method.archive": "i webbarkiv",
+        "finding_kind.secondary_source": "sekundär källa",
+        "finding_kind.officer_note": "handläggarens anteckning",
+        "finding_kind.contact": "kontakt",
+        "none": "–",
+        "verdict.none": "ej bedömd",
         "verdict.label.reliable": "tillförlitlig",
         "verdict.label.partly_reliable": "delvis tillförlitlig",
         "verdict.label.cannot_be_assessed": "kan inte bedömas",
         "verdict.label.not_reliable": "inte tillförlitlig",
-        "subject.survey": "Undersökningen som motionen refererar till",
-        "subject.other": "Källan som motionen refererar till",
-        "subject.report": "Rapporten som motionen refererar till",
-        "subject.article": "Artikeln som motionen refererar till",
-        "subject.statistics": "Statistiken som motionen refererar till",
-        "subject.study": "Studien som motionen refererar till",
-        "subject.official_publication": "Publikationen som motionen refererar till",
-        "disclaimer.non_scientific": "undersökningen inte är vetenskaplig",
-        "disclaimer.not_representative": "urvalet inte är representativt",
-        "disclaimer.opt_in": "de som svarat själva har valt att delta",
-        "found.page": "en artikel om källan",
-        "verdict.grounds": "Förslaget grundar sig på följande: {reasons}.",
+        "status.candidate": "förslag från utläsningen",
+        "status.confirmed": "bekräftad",
+        "status.rejected": "avvisad",
+        "status.merged": "sammanslagen",
+        "status.withdrawn": "återkallad",
+        "claimreview.suggested": "Verktygets förslag, inte fastställt av handläggaren.",
+        # Check results in words (bilaga and report)
+        "result.ok": "gick att nå",
+        "result.redirected": "gick att nå (omdirigerad)",
+        "result.soft_404": "sidan säger att den inte finns (mjuk 404)",
+        "result.not_found": "sidan finns inte (404)",
+        "result.gone": "sidan är borttagen (410)",
+        "result.server_error": "serverfel",
+        "result.rate_limited": "för många anrop (429)",
+        "result.blocked": "automatisk åtkomst spärrad",
+        "result.login_required": "kräver inloggning",
+        "result.paywall": "betalvägg",
+        "result.consent_wall": "ruta för samtycke till kakor",
+        "result.parked": "parkerad domän",
+        "result.dns_failure": "domänen finns inte",
+        "result.dns_error": "namnuppslagningen gav inget svar (kunde inte kontrolleras)",
+        "result.network_error": "ingen nätverksanslutning (kunde inte kontrolleras)",
+        "result.connection_failed": "ingen anslutning till servern",
+        "result.timeout": "servern svarade inte i tid",
+        "result.tls_error": "certifikatet godtogs inte",
+        "result.redirect_loop": "ändlös omdirigering",
+        "result.too_many_redirects": "för många omdirigeringar",
+        "result.too_large": "för stort svar",
+        "result.truncated": "sidan kom bara delvis fram",
+        "result.invalid_url": "ogiltig adress",
+        "result.refused": "ej hämtad (internt nätverk)",
+        "result.archived": "arkiverad version finns",
+        "result.not_archived": "ingen arkiverad version",
+        "result.archive_unreachable": "webbarkiven gick inte att nå (kunde inte kontrolleras)",
+        "result.imported": "importerad kopia",
+        "result.unknown": "okänt resultat ({status})",
+        # Why the tool suggests what it suggests
         "rule.non_scientific_disclaimer": (
             "avsändaren uppger att undersökningen inte är vetenskaplig eller representativ, "
             "men den används för att ange en andel av en befolkning"
@@ -212,200 +344,611 @@ CATALOG: dict[str, dict[str, str]] = {
         ),
         "rule.disclaimer_without_share": "avsändaren tar själv förbehåll för undersökningen",
         "rule.margin_of_error_opt_in": "en felmarginal anges för ett självselekterat urval",
-        "rule.primary_unreachable_no_archive": (
-            "källan gick inte att nå och ingen arkiverad kopia har hittats"
-        ),
-        "rule.primary_unreachable_archive_unknown": (
-            "källan gick inte att nå och webbarkiven kunde inte sökas"
-        ),
+        "rule.primary_unreachable_no_archive": "källan gick inte att nå och ingen arkiverad kopia har hittats",
+        "rule.primary_unreachable_archive_unknown": "källan gick inte att nå och webbarkiven kunde inte sökas",
+        "rule.availability_not_checked": "tillgängligheten kunde inte kontrolleras",
         "rule.primary_restricted": "källans innehåll gick inte att läsa",
         "rule.not_checked": "källan har inte kontrollerats",
         "rule.claim_different_value": "källan anger en annan siffra än motionen",
         "rule.claim_not_found": "uppgiften i motionen återfinns inte i källan",
         "rule.method_not_disclosed": "källan redovisar inte hur undersökningen gjorts",
-        "rule.claims_traced": ("uppgifterna återfinns i källan och metoden är redovisad"),
+        "rule.claims_traced": "uppgifterna återfinns i källan och metoden är redovisad",
+        "rule.primary_archived_only": "källan finns bara i arkiverad form",
         "rule.insufficient_evidence": "underlaget räcker inte för en bedömning",
+        # The auditor's report
+        "r.title": "Granskningsrapport – {case}",
+        "r.intro": "Rapporten visar allt som har registrerats i ärendet: dokumenten, källorna med deras kontroller och sparade kopior, underlaget och bedömningarna, och ärendets händelselogg. Den är skriven för den som granskar ärendet i efterhand.",
+        "r.case": "Ärendet",
+        "r.case.title": "Rubrik",
+        "r.case.dnr": "Diarienummer",
+        "r.case.date": "Ärendets datum",
+        "r.case.officer": "Handläggare",
+        "r.case.created": "Skapat (UTC)",
+        "r.audit": "Kontroll av underlaget",
+        "r.audit.ok": "Allt stämmer: varje sparad fil har sin kontrollsumma, händelseloggen är obruten och registret är detsamma som loggen anger.",
+        "r.audit.bad": "Problem hittades: se nedan.",
+        "r.audit.objects": "{n} filer har kontrollerats.",
+        "r.audit.chain_ok": "Händelseloggen är obruten ({n} händelser).",
+        "r.audit.chain_bad": "Händelseloggen är bruten vid händelse {at}: {problem}",
+        "r.audit.register_ok": "Varje rad i registret är den som händelserna anger.",
+        "r.audit.register_bad": "{n} värden i registret skiljer sig från händelserna:",
+        "r.produced": "Framtagen med verify {version}; senaste händelse {at}.",
+        "r.anchor": "Kontrollpunkt (spara den; med verify audit --against kan ärendet senare kontrolleras mot den):",
+        "r.note": "Anteckningen",
+        "r.note.intro": "Texten att klistra in, som kommandot verify note skriver den.",
+        "r.documents": "Dokument",
+        "r.documents.none": "Inga dokument har lästs in.",
+        "r.col.id": "Id",
+        "r.col.file": "Fil",
+        "r.col.type": "Filtyp",
+        "r.col.pages": "Sidor",
+        "r.col.bytes": "Byte",
+        "r.col.sha256": "SHA-256",
+        "r.col.added": "Inläst (UTC)",
+        "r.col.status": "Status",
+        "r.sources": "Källor",
+        "r.source.status": "Status",
+        "r.source.kind": "Typ",
+        "r.source.title": "Titel",
+        "r.source.designation": "Beteckning",
+        "r.source.url": "Adress",
+        "r.mentions": "Var motionen hänvisar till källan",
+        "r.mention.where": "{doc}, sida {page}, rad {line}",
+        "r.claims": "Vad motionen anger att källan visar",
+        "r.checks": "Kontroller av källans egen adress",
+        "r.checks.none": "Källans adress har inte kontrollerats.",
+        "r.col.method": "Metod",
+        "r.col.as_of": "Avser datum",
+        "r.col.checked_at": "Kontrollerad (UTC)",
+        "r.col.result": "Resultat",
+        "r.col.http": "HTTP",
+        "r.col.address": "Adress",
+        "r.col.details": "Detaljer",
+        "r.finding_checks": "Kontroller av sekundära källor",
+        "r.finding_checks.intro": "Dessa gäller underlagets egna adresser, inte källans.",
+        "r.finding_check": "sekundär källa {finding} kontrollerad den {date} ({method}): {result}",
+        "r.snapshots": "Sparade kopior",
+        "r.snapshots.none": "Inga kopior har sparats.",
+        "r.snapshot.summary": "{id} – sparad {at} – {url}",
+        "r.snapshot.of_finding": "(underlag {finding})",
+        "r.snapshot.audit_ok": "oförändrad",
+        "r.snapshot.audit_modified": "ändrad",
+        "r.snapshot.audit_missing": "saknas",
+        "r.snap.title": "Sidans titel",
+        "r.snap.shows": "Vad sidan visade",
+        "r.snap.http": "HTTP-status och typ",
+        "r.snap.warc": "WARC-filens SHA-256",
+        "r.snap.payload": "Innehållets SHA-256",
+        "r.snap.text": "Textens SHA-256",
+        "r.snap.problem": "Problem",
+        "r.snap.bytes": "{n} byte",
+        "r.snap.extracted": "Utläst text",
+        "r.snap.view": "Den sparade sidan (skript borttagna; inget hämtas från webben)",
+        "r.snap.view_missing": "Sidan är för stor för att visas här; öppna den med verify snapshot open.",
+        "r.assessment": "Bedömningsunderlag",
+        "r.col.criterion": "Kriterium",
+        "r.col.cstatus": "Underlag",
+        "r.col.signals": "Vad som har hittats",
+        "r.col.officer": "Handläggarens anteckningar",
+        "r.claims_in_source": "Uppgifterna i källan",
+        "r.claim_line": "{claim}: {match}",
+        "r.findings": "Underlag",
+        "r.searches": "Sökningar",
+        "r.search_line": "{id} den {date}, sökfråga ”{query}”: {hits} träffar",
+        "r.suggested": "Verktygets förslag: {verdict}",
+        "r.suggested.why": "Skäl: {reasons}.",
+        "r.verdict": "Förvaltningens bedömning: {verdict} ({by}, {at}). Motivering: {because}",
+        "r.verdict.none": "Handläggaren har inte gjort någon bedömning.",
+        "r.events": "Händelselogg",
+        "r.events.intro": "Varje ändring i ärendet är en händelse, kedjad till den förra med SHA-256, så att en ändring i efterhand syns.",
+        "r.col.seq": "Nr",
+        "r.col.when": "När (UTC)",
+        "r.col.who": "Vem",
+        "r.col.what": "Vad",
+        "r.col.ids": "Berör",
+        "r.col.changes": "Ändringar",
+        "r.col.hash": "Kontrollsumma",
+        "crit.availability": "Tillgänglighet",
+        "crit.authenticity": "Äkthet",
+        "crit.time": "Tid",
+        "crit.independence": "Oberoende",
+        "crit.tendency": "Tendens",
+        "crit.traceability": "Spårbarhet",
+        "crit.method_transparency": "Öppenhet om metod",
+        "crit.representativeness": "Representativitet",
+        "crit.relevance": "Relevans",
+        "cstat.automatic": "hittat av verktyget",
+        "cstat.officer": "antecknat av handläggaren",
+        "cstat.automatic_and_officer": "verktyget och handläggaren",
+        "cstat.not_assessed": "inte bedömt",
+        "match.found": "återfinns i källan",
+        "match.found_elsewhere_on_page": "återfinns på sidan, utanför artikeltexten",
+        "match.different_value": "källan anger en annan siffra",
+        "match.not_found": "återfinns inte i källans text",
+        "match.source_unavailable": "källans text finns inte att tillgå",
+        "sig.check": "kontroll",
+        "sig.snapshot": "sparad kopia",
+        "sig.vague_attribution": "avsändaren anges inte",
+        "sig.sender_named_in_text": "avsändaren nämns i texten",
+        "sig.sender_not_named_in_text": "avsändaren nämns inte i texten",
+        "sig.page_title": "sidans titel",
+        "sig.redirected_to_other_domain": "adressen leder till en annan domän",
+        "sig.published": "publiceringsdatum",
+        "sig.page_date": "sidans datum",
+        "sig.fieldwork_stated": "när undersökningen gjordes anges",
+        "sig.accessed": "kontrollerad",
+        "sig.captured": "sparad",
+        "sig.coverage_from_sender": "avsändarens egen publicering",
+        "sig.independent_coverage": "oberoende publicering",
+        "sig.search": "sökning",
+        "sig.disclosed": "redovisat",
+        "sig.missing": "saknas",
+        "sig.sample_size": "antal svarande",
+        "sig.publisher": "utgivare",
+        "sig.author_named": "författaren anges",
+        "sig.author_not_named": "författaren anges inte",
+        "sig.names_its_source": "texten anger sin källa",
+        "sig.names_no_source": "texten anger ingen källa",
+        "sig.error_page_captured": "adressen gav en felsida",
+        "sig.prefix.state": "tillgänglighet",
+        "sig.prefix.claim": "uppgift",
+        "sig.prefix.sampling": "urval",
+        "sig.prefix.disclaimer": "förbehåll",
+        "state.available": "gick att nå",
+        "state.archived": "finns i arkiverad form",
+        "state.unreachable": "gick inte att nå",
+        "state.restricted": "gick inte att läsa",
+        "state.could_not_check": "kunde inte kontrolleras",
+        "state.not_checked": "inte kontrollerad",
+        "sampling.probability": "slumpmässigt urval",
+        "sampling.self_selected": "självselekterat urval",
+        "sampling.mixed": "både slumpmässigt och självselekterat",
+        "cmd.init": "ärendet skapades",
+        "cmd.extract": "ett dokument lästes in",
+        "cmd.source add": "en källa lades till",
+        "cmd.source edit": "en källa ändrades",
+        "cmd.source confirm": "källor bekräftades",
+        "cmd.source reject": "en källa avvisades",
+        "cmd.source merge": "källor slogs samman",
+        "cmd.check": "en kontroll gjordes",
+        "cmd.archive": "en kopia sparades",
+        "cmd.import": "en kopia importerades",
+        "cmd.finding add": "underlag lades till",
+        "cmd.finding edit": "underlag ändrades",
+        "cmd.finding withdraw": "underlag återkallades",
+        "cmd.document withdraw": "ett dokument återkallades",
+        "cmd.search": "en sökning registrerades",
+        "cmd.verdict": "en bedömning gjordes",
+        "cmd.run": "ärendet uppdaterades",
+        "cmd.migrate": "registret fördes över till en ny version",
+        "r.by_officer": "handläggaren",
     },
     "en": {
         "title": "Source review",
         "title_case": "Source review – {case}",
-        "case_line": "Case: {case}. The review concerns the situation on {date}.",
-        "case_line_nodate": "Case: {case}.",
-        "references": "References",
-        "claimreview.suggested": "Suggested by the tool, not confirmed by the officer.",
-        "ref.accessed": "Checked {date}",
-        "ref.snapshot": "Saved copy {snapshot} ({captured_at}), SHA-256 {sha256}",
-        "ref.version": "Archived copy: {url}",
+        "case_line": "The review concerns the situation on {date}.",
+        "header.board": "Committee",
+        "header.administration": "Administration",
+        "header.dnr": "Reference",
+        "header.date": "Date",
+        "header.officer": "Officer",
+        "footnotes": "Notes",
         "generated_by": (
             "Compiled with verify {version} from the evidence recorded in the case; copies of "
-            "the sources are kept in the case archive with the checksums given (SHA-256)."
+            "the sources are kept in the case archive with checksums (SHA-256)."
         ),
-        "generated_by_nocopies": (
-            "Compiled with verify {version} from the evidence recorded in the case."
-        ),
+        "generated_by_nocopies": "Compiled with verify {version} from the evidence recorded in the case.",
         "anchor": "Checkpoint in the case's event log: {line}",
-        "kind.survey": "a survey",
-        "kind.report": "a report",
-        "kind.statistics": "statistics",
-        "kind.article": "an article",
-        "kind.web_page": "a web page",
-        "kind.official_publication": "an official publication",
-        "kind.study": "a study",
-        "kind.dataset": "a dataset",
-        "kind.other": "information",
-        "intro.sender": "The motion refers to {kind} by {sender}.",
-        "intro.title": "The motion refers to {kind}, {title}.",
+        "intro.claim": "The motion refers to {indef} {prep} {sender}, which according to the motion shows that {claim}.",
+        "intro.claim_quoted": "The motion refers to {indef} {prep} {sender}, which according to the motion shows that “{claim}”.",
+        "intro.quote": "The motion refers to {indef} {prep} {sender}. The motion says: “{quote}”",
+        "intro.sender": "The motion refers to {indef} {prep} {sender}.",
+        "intro.article": "The motion refers to an article in {sender}, “{title}”.",
+        "intro.title": "The motion refers to {indef}, “{title}”.",
         "intro.designation": "The motion refers to {designation}.",
-        "intro.vague": (
-            "The motion refers to {kind} without saying who is behind it (“{passage}”)."
+        "intro.vague": "The motion refers to {indef} without saying who is behind {pron} (“{passage}”).",
+        "intro.more": "The motion also says that {claim}.",
+        "intro.more_quoted": "The motion also says: “{claim}”.",
+        "avail.no_url": "The motion does not say where {subj} can be found.",
+        "avail.domain_only": "The motion names only the website {domain}, not where on it {subj} can be found.",
+        "avail.ok": "{Subj} could be reached on {date} at {where}.",
+        "avail.redirected": "{Subj} could be reached on {date}; the address in the motion leads on to {final}.",
+        "avail.down": "{Subj} could not be reached on {date} at {where}: {reason}.",
+        "avail.restricted": "{Subj} could not be read on {date} because {reason}.",
+        "avail.could_not_check": (
+            "We could not check whether {subj} can be reached, because the computer had no "
+            "network connection when the check was made on {date}."
         ),
-        "intro.claim": "The motion states: “{claim}”",
-        "avail.no_url": "The motion gives no web address for the source.",
-        "avail.domain_only": (
-            "The motion names only the website {domain}, not an address of the source itself."
+        "avail.dns_error": (
+            "We could not check whether {subj} can be reached, because the name lookup of "
+            "{domain} gave no answer when the check was made on {date}."
         ),
-        "avail.ok": "The source could be reached on {date} at {url}.",
-        "avail.redirected": "The source could be reached on {date}; the address leads to {final}.",
-        "avail.down": "The source could not be reached on {date} at {url}; {reason}.",
-        "avail.unverified": "The source could not be checked on {date}; {reason}.",
-        "avail.not_checked": "The source's availability has not been checked.",
-        "avail.could_not_check.network_error": (
-            "Availability could not be checked on {date} because the computer making the "
-            "check had no network connection."
+        "avail.refused": (
+            "We have not checked {subj}, because its address points into a private network."
         ),
-        "avail.could_not_check.dns_error": (
-            "Availability could not be checked on {date} because the name lookup of {domain} "
-            "gave no answer; this says nothing about whether the address exists."
+        "avail.not_checked": "We have not checked whether {subj} can be reached.",
+        "where.site": "{owner}'s website",
+        "where.domain": "{domain}",
+        "archive.found": "An archived version of the page from {date} exists in {archive}.",
+        "archive.found_near": (
+            "No archived version of the page from {date} could be found; the nearest are "
+            "from {before} and {after}."
         ),
-        "avail.could_not_check.refused": (
-            "Availability was not checked on {date} because the address points into a private "
-            "network and is not fetched for safety reasons."
+        "archive.found_before": (
+            "No archived version of the page from {date} could be found; the nearest earlier "
+            "one is from {before}."
         ),
-        "archive.not_looked_up": "The web archives have not been searched for a copy from {date}.",
-        "reason.not_found": "the server answered {http} (page not found)",
-        "reason.gone": "the server answered {http} (page removed)",
+        "archive.none": "No archived version of the page from {date} could be found.",
+        "archive.default_name": "a web archive",
+        "reason.not_found": "the page does not exist (the server answered {http})",
+        "reason.gone": "the page has been removed (the server answered {http})",
         "reason.soft_404": "the address leads to a page saying the page does not exist",
         "reason.server_error": "the server answered with an error ({http})",
-        "reason.dns_failure": "the domain name {domain} does not exist",
-        "reason.dns_error": "the domain name {domain} could not be looked up",
+        "reason.dns_failure": "the domain {domain} does not exist",
         "reason.connection_failed": "no connection could be made to the server",
-        "reason.timeout": "the server did not answer in time",
-        "reason.tls_error": "the site's certificate was not accepted ({detail})",
+        "reason.timeout": "the server did not answer in reasonable time",
+        "reason.tls_error": "the site's certificate was not accepted",
         "reason.redirect_loop": "the address leads into an endless chain of redirects",
         "reason.too_many_redirects": "the address leads into an endless chain of redirects",
-        "reason.parked": "the domain is parked or for sale and does not hold the source",
+        "reason.parked": "the domain is parked or for sale",
+        "reason.invalid_url": "the address in the motion is not a valid web address",
         "reason.blocked": "the site blocked automated access",
         "reason.rate_limited": "the site limited the number of requests",
         "reason.login_required": "the page requires a login",
         "reason.paywall": "the page is behind a paywall",
-        "reason.consent_wall": "the page shows only a consent banner",
+        "reason.consent_wall": "the page shows only a cookie consent banner",
         "reason.too_large": "the response was too large to fetch",
-        "reason.truncated": "the page arrived only in part (the connection closed before the end)",
-        "reason.invalid_url": "the address is not a valid web address",
-        "reason.refused": "the address points into a private network and was not fetched",
-        "reason.other": "the check found {status}",
-        "archive.found": "The web archive holds a copy from {date}.",
-        "archive.found_near": (
-            "The web archive holds copies from {before} and {after}, but none from {date}."
+        "reason.truncated": "the page arrived only in part",
+        "reason.other": "the check gave no answer about the page",
+        "claim.found": "The figure is found in {subj}: “{passage}”.",
+        "claim.found_elsewhere": (
+            "The figure is found on the page, but outside the article's text: “{passage}”."
         ),
-        "archive.none": "The web archives hold no copy of the source from around {date}.",
-        "archive.unreachable": (
-            "The web archives could not be reached when checked on {checked}, so it is not "
-            "known whether a copy from {date} exists."
-        ),
-        "snapshot.kept": "A copy of the page was saved on {date} ({snapshot}).",
-        "snapshot.error_page": (
-            "On {date} the address gave the page “{title}” instead of the source: {what}. "
-            "The page was saved as evidence."
-        ),
-        "snapshot.error_page_untitled": (
-            "On {date} the address gave an error page instead of the source: {what}. The "
-            "page was saved as evidence."
-        ),
-        "snapshot.error_page_same": (
-            "The error page the address gave (“{title}”) was saved on {date} as evidence."
-        ),
-        "snapshot.error_page_same_untitled": (
-            "The error page the address gave was saved on {date} as evidence."
-        ),
-        "claim.found": "The statement is found in the source: “{passage}”.",
-        "claim.different_value": "The source gives another figure on the same point: “{passage}”.",
-        "claim.not_found": "The figure ({figures}) is not found in the saved text.",
-        "claim.source_unavailable": (
-            "The statement could not be checked because the source's text is not available."
-        ),
-        "claim.error_page": (
-            "The statement could not be checked because the address gives an error page, "
-            "not the source."
-        ),
-        "method.disclaimer": "The material states that {what}: “{passage}”.",
-        "method.missing": "The material does not disclose {items}.",
+        "claim.different_value": "{Subj} gives another figure on the same point: “{passage}”.",
+        "claim.not_found": "We have not found the figure of {figures} in {subj}.",
+        "claim.unchecked": "So the figure could not be checked against {subj}.",
+        "search.found": "A search engine search for {subj} on {date} found {what}",
+        "search.nothing": "A search engine search for {subj} on {date} found nothing about {pron}.",
+        "finding.page": "{What} about {subj}",
+        "finding.about": "We have read {what} about {subj}.",
+        "what.article": "an article in {publisher}",
+        "what.article_plain": "an article",
+        "what.page": "a page on {domain}",
+        "speech.said": " which quotes “{speaker}”: “{quote}”",
+        "speech.quote": " which says: “{quote}”",
+        "finding.note": "The officer noted (in Swedish): “{text}”",
+        "method.disclaimer": "{Where} states that {what}: “{passage}”.",
+        "method.where.own": "{subj}",
+        "method.where.article": "the article",
+        "disclaimer.non_scientific": "the survey is not scientific",
+        "disclaimer.not_representative": "the sample is not representative",
+        "disclaimer.opt_in": "the respondents chose to take part themselves",
+        "method.missing": "{Subj} does not say {items}.",
         "method.mo_e_opt_in": (
-            "The material gives a margin of error although the sample is self-selected, "
-            "which such a sample cannot support."
+            "{Subj} gives a margin of error although the respondents chose to take part "
+            "themselves, which such a sample cannot support."
         ),
-        "item.sponsor": "who commissioned it",
-        "item.population": "the population",
+        "item.sponsor": "who commissioned {pron}",
+        "item.population": "which group {pron} covers",
         "item.sampling": "how the sample was drawn",
-        "item.sample_size": "the number of respondents",
-        "item.mode": "how answers were collected",
-        "item.field_dates": "when it was carried out",
-        "item.response_rate": "the response rate",
-        "item.margin_of_error": "the margin of error",
-        "item.weighting": "weighting",
-        "item.question_wording": "the question wording",
-        "and": "and",
-        "finding.secondary_source": "{text}",
-        "finding.search": "A search engine search for the source on {date} finds {what}.",
-        "finding.quote": "The article says: “{quote}”.",
-        "verdict.officer.reliable": "{subject} is assessed to be a reliable source.",
-        "verdict.officer.partly_reliable": "{subject} is assessed to be partly reliable.",
-        "verdict.officer.cannot_be_assessed": "{subject} cannot be assessed as a source.",
-        "verdict.officer.not_reliable": "{subject} is not assessed to be a reliable source.",
-        "verdict.because": "Reason: {reason}",
-        "verdict.suggested": "Suggested by the tool, not confirmed by the officer: {verdict_text}",
+        "item.sample_size": "how many answered",
+        "item.mode": "how the answers were collected",
+        "item.field_dates": "when {pron} was carried out",
+        "item.response_rate": "what the response rate was",
+        "item.margin_of_error": "what margin of error the results have",
+        "item.weighting": "whether the answers were weighted",
+        "item.question_wording": "how the questions were worded",
+        "verdict.reliable": "{Subj} the motion refers to is considered a reliable source.",
+        "verdict.partly_reliable": "{Subj} the motion refers to is considered partly reliable.",
+        "verdict.not_reliable": "{Subj} the motion refers to is not considered a reliable source.",
+        "verdict.cannot_be_assessed": "We have not been able to assess {gen} reliability{why}.",
+        "why.no_url": ", because the motion does not say where {pron} can be found",
+        "why.unreachable": ", because {pron} could not be reached and no archived version was found",
+        "why.could_not_check": ", because it could not be checked whether {pron} can be reached",
+        "why.restricted": ", because {pron} could not be read",
+        "verdict.placeholder": "[The administration's assessment of {gen} reliability goes here.]",
+        "bilaga.title": "Appendix: Evidence for the source review – {case}",
+        "bilaga.title_nocase": "Appendix: Evidence for the source review",
+        "bilaga.intro": (
+            "This appendix sets out the evidence the review rests on: the sources the motion "
+            "cites, every check with its date, every saved copy with its checksum, searches "
+            "and secondary sources, and the tool's suggested assessments. The identifiers "
+            "(K1, S1, …) are the case's own and are used only here."
+        ),
+        "bilaga.sources": "Sources",
+        "bilaga.sources.intro": "The sources the motion cites, with the administration's assessment.",
+        "bilaga.checks": "Checks",
+        "bilaga.checks.intro": (
+            "Every check of whether a source could be reached: live on the web on the day of "
+            "the check, or in web archives for the case's date."
+        ),
+        "bilaga.snapshots": "Saved copies",
+        "bilaga.snapshots.intro": (
+            "Copies of the pages, saved as WARC files. The checksum (SHA-256) shows that a "
+            "copy has not been changed; the command verify audit recomputes it."
+        ),
+        "bilaga.findings": "Secondary sources and notes",
+        "bilaga.findings.intro": "What the officer found and noted about the sources.",
+        "bilaga.searches": "Searches",
+        "bilaga.searches.intro": "Searches for the sources, with date, search engine and query.",
+        "bilaga.suggestions": "The tool's suggestions",
+        "bilaga.suggestions.intro": (
+            "The tool's suggested assessment and its reasons. A suggestion is not the "
+            "administration's assessment; the officer decides."
+        ),
+        "bilaga.anchor_intro": (
+            "Checkpoint: the last event in the case's log when this was written. With "
+            "the command verify audit --against an auditor can later see that the log was not changed."
+        ),
+        "bilaga.empty": "None.",
+        "col.id": "Id",
+        "col.source": "Source",
+        "col.kind": "Kind",
+        "col.sender": "Sender and title",
+        "col.address": "Address",
+        "col.status": "Status",
+        "col.verdict": "Assessment",
+        "col.suggested": "Tool's suggestion",
+        "col.date": "For the date",
+        "col.checked_at": "Checked (UTC)",
+        "col.method": "Method",
+        "col.result": "Result",
+        "col.captured_at": "Saved (UTC)",
+        "col.shows": "What the page showed",
+        "col.sha256": "SHA-256 (WARC file)",
+        "col.finding_kind": "Kind",
+        "col.text": "Note",
+        "col.quote": "Quote",
+        "col.engine": "Search engine",
+        "col.query": "Query",
+        "col.hits": "Results",
+        "col.reasons": "Reasons",
+        "method.live": "live on the web",
+        "method.archive": "in web archives",
+        "finding_kind.secondary_source": "secondary source",
+        "finding_kind.officer_note": "officer's note",
+        "finding_kind.contact": "contact",
+        "none": "–",
+        "verdict.none": "not assessed",
         "verdict.label.reliable": "reliable",
         "verdict.label.partly_reliable": "partly reliable",
         "verdict.label.cannot_be_assessed": "cannot be assessed",
         "verdict.label.not_reliable": "not reliable",
-        "subject.survey": "The survey the motion refers to",
-        "subject.other": "The source the motion refers to",
-        "subject.report": "The report the motion refers to",
-        "subject.article": "The article the motion refers to",
-        "subject.statistics": "The statistics the motion refers to",
-        "subject.study": "The study the motion refers to",
-        "subject.official_publication": "The publication the motion refers to",
-        "disclaimer.non_scientific": "the survey is not scientific",
-        "disclaimer.not_representative": "the sample is not representative",
-        "disclaimer.opt_in": "the respondents chose to take part themselves",
-        "found.page": "an article about the source",
-        "verdict.grounds": "The suggestion rests on the following: {reasons}.",
+        "status.candidate": "found by extraction",
+        "status.confirmed": "confirmed",
+        "status.rejected": "rejected",
+        "status.merged": "merged",
+        "status.withdrawn": "withdrawn",
+        "claimreview.suggested": "Suggested by the tool, not confirmed by the officer.",
+        "result.ok": "reached",
+        "result.redirected": "reached (redirected)",
+        "result.soft_404": "the page says it does not exist (soft 404)",
+        "result.not_found": "page not found (404)",
+        "result.gone": "page removed (410)",
+        "result.server_error": "server error",
+        "result.rate_limited": "too many requests (429)",
+        "result.blocked": "automated access blocked",
+        "result.login_required": "login required",
+        "result.paywall": "paywall",
+        "result.consent_wall": "cookie consent banner",
+        "result.parked": "parked domain",
+        "result.dns_failure": "the domain does not exist",
+        "result.dns_error": "the name lookup gave no answer (could not check)",
+        "result.network_error": "no network connection (could not check)",
+        "result.connection_failed": "no connection to the server",
+        "result.timeout": "the server did not answer in time",
+        "result.tls_error": "certificate not accepted",
+        "result.redirect_loop": "endless redirects",
+        "result.too_many_redirects": "too many redirects",
+        "result.too_large": "response too large",
+        "result.truncated": "the page arrived only in part",
+        "result.invalid_url": "invalid address",
+        "result.refused": "not fetched (private network)",
+        "result.archived": "an archived version exists",
+        "result.not_archived": "no archived version",
+        "result.archive_unreachable": "the web archives could not be reached (could not check)",
+        "result.imported": "imported copy",
+        "result.unknown": "unknown result ({status})",
         "rule.non_scientific_disclaimer": (
             "the sender says the survey is not scientific or not representative, yet it is "
             "used to state a share of a population"
         ),
-        "rule.self_selected_sample": (
-            "the sample is self-selected yet used to state a share of a population"
-        ),
+        "rule.self_selected_sample": "the sample is self-selected yet used to state a share of a population",
         "rule.disclaimer_without_share": "the sender itself qualifies the survey",
         "rule.margin_of_error_opt_in": "a margin of error is given for a self-selected sample",
-        "rule.primary_unreachable_no_archive": (
-            "the source could not be reached and no archived copy has been found"
-        ),
-        "rule.primary_unreachable_archive_unknown": (
-            "the source could not be reached and the web archives could not be searched"
-        ),
+        "rule.primary_unreachable_no_archive": "the source could not be reached and no archived copy has been found",
+        "rule.primary_unreachable_archive_unknown": "the source could not be reached and the web archives could not be searched",
+        "rule.availability_not_checked": "availability could not be checked",
         "rule.primary_restricted": "the source's content could not be read",
         "rule.not_checked": "the source has not been checked",
         "rule.claim_different_value": "the source gives another figure than the motion",
-        "rule.claim_not_found": "the motion's statement is not found in the source",
+        "rule.claim_not_found": "the motion's figure is not found in the source",
         "rule.method_not_disclosed": "the source does not disclose how the survey was made",
-        "rule.claims_traced": "the statements are found in the source and the method is disclosed",
+        "rule.claims_traced": "the figures are found in the source and the method is disclosed",
+        "rule.primary_archived_only": "the source exists only in archived form",
         "rule.insufficient_evidence": "the evidence is not enough for an assessment",
+        # The auditor's report
+        "r.title": "Audit report – {case}",
+        "r.intro": "This report shows everything recorded in the case: the documents, the sources with their checks and saved copies, the evidence and the assessments, and the case's event log. It is written for whoever reviews the case later.",
+        "r.case": "The case",
+        "r.case.title": "Title",
+        "r.case.dnr": "Reference",
+        "r.case.date": "Case date",
+        "r.case.officer": "Officer",
+        "r.case.created": "Created (UTC)",
+        "r.audit": "Audit of the evidence",
+        "r.audit.ok": "Everything verifies: every saved file matches its checksum, the event log is unbroken and the register is what the log records.",
+        "r.audit.bad": "Problems were found: see below.",
+        "r.audit.objects": "{n} files were checked.",
+        "r.audit.chain_ok": "The event log is unbroken ({n} events).",
+        "r.audit.chain_bad": "The event log is broken at event {at}: {problem}",
+        "r.audit.register_ok": "Every row of the register is what the events record.",
+        "r.audit.register_bad": "{n} values in the register differ from the events:",
+        "r.produced": "Produced with verify {version}; last event {at}.",
+        "r.anchor": "Checkpoint (keep it; verify audit --against checks the case against it later):",
+        "r.note": "The note",
+        "r.note.intro": "The text to paste, as verify note writes it.",
+        "r.documents": "Documents",
+        "r.documents.none": "No documents were read.",
+        "r.col.id": "Id",
+        "r.col.file": "File",
+        "r.col.type": "File type",
+        "r.col.pages": "Pages",
+        "r.col.bytes": "Bytes",
+        "r.col.sha256": "SHA-256",
+        "r.col.added": "Read (UTC)",
+        "r.col.status": "Status",
+        "r.sources": "Sources",
+        "r.source.status": "Status",
+        "r.source.kind": "Kind",
+        "r.source.title": "Title",
+        "r.source.designation": "Designation",
+        "r.source.url": "Address",
+        "r.mentions": "Where the motion cites the source",
+        "r.mention.where": "{doc}, page {page}, line {line}",
+        "r.claims": "What the motion says the source shows",
+        "r.checks": "Checks of the source's own address",
+        "r.checks.none": "The source's address has not been checked.",
+        "r.col.method": "Method",
+        "r.col.as_of": "For the date",
+        "r.col.checked_at": "Checked (UTC)",
+        "r.col.result": "Result",
+        "r.col.http": "HTTP",
+        "r.col.address": "Address",
+        "r.col.details": "Details",
+        "r.finding_checks": "Checks of secondary sources",
+        "r.finding_checks.intro": "These are the evidence's own addresses, not the source's.",
+        "r.finding_check": "secondary source {finding} checked on {date} ({method}): {result}",
+        "r.snapshots": "Saved copies",
+        "r.snapshots.none": "No copies were saved.",
+        "r.snapshot.summary": "{id} – saved {at} – {url}",
+        "r.snapshot.of_finding": "(evidence {finding})",
+        "r.snapshot.audit_ok": "unchanged",
+        "r.snapshot.audit_modified": "modified",
+        "r.snapshot.audit_missing": "missing",
+        "r.snap.title": "Page title",
+        "r.snap.shows": "What the page showed",
+        "r.snap.http": "HTTP status and type",
+        "r.snap.warc": "WARC file SHA-256",
+        "r.snap.payload": "Content SHA-256",
+        "r.snap.text": "Text SHA-256",
+        "r.snap.problem": "Problem",
+        "r.snap.bytes": "{n} bytes",
+        "r.snap.extracted": "Extracted text",
+        "r.snap.view": "The saved page (scripts removed; nothing is loaded from the web)",
+        "r.snap.view_missing": "The page is too large to show here; open it with verify snapshot open.",
+        "r.assessment": "Assessment",
+        "r.col.criterion": "Criterion",
+        "r.col.cstatus": "Evidence",
+        "r.col.signals": "What was found",
+        "r.col.officer": "Officer's notes",
+        "r.claims_in_source": "The figures in the source",
+        "r.claim_line": "{claim}: {match}",
+        "r.findings": "Evidence",
+        "r.searches": "Searches",
+        "r.search_line": "{id} on {date}, query “{query}”: {hits} results",
+        "r.suggested": "The tool's suggestion: {verdict}",
+        "r.suggested.why": "Reasons: {reasons}.",
+        "r.verdict": "The assessment: {verdict} ({by}, {at}). Reason: {because}",
+        "r.verdict.none": "The officer has not made an assessment.",
+        "r.events": "Event log",
+        "r.events.intro": "Every change to the case is an event, chained to the one before with SHA-256, so a later change shows.",
+        "r.col.seq": "No.",
+        "r.col.when": "When (UTC)",
+        "r.col.who": "Who",
+        "r.col.what": "What",
+        "r.col.ids": "Concerns",
+        "r.col.changes": "Changes",
+        "r.col.hash": "Checksum",
+        "crit.availability": "Availability",
+        "crit.authenticity": "Authenticity",
+        "crit.time": "Time",
+        "crit.independence": "Independence",
+        "crit.tendency": "Tendency",
+        "crit.traceability": "Traceability",
+        "crit.method_transparency": "Method transparency",
+        "crit.representativeness": "Representativeness",
+        "crit.relevance": "Relevance",
+        "cstat.automatic": "found by the tool",
+        "cstat.officer": "noted by the officer",
+        "cstat.automatic_and_officer": "the tool and the officer",
+        "cstat.not_assessed": "not assessed",
+        "match.found": "found in the source",
+        "match.found_elsewhere_on_page": "found on the page, outside the article text",
+        "match.different_value": "the source gives another figure",
+        "match.not_found": "not found in the source's text",
+        "match.source_unavailable": "the source's text is not available",
+        "sig.check": "check",
+        "sig.snapshot": "saved copy",
+        "sig.vague_attribution": "no sender given",
+        "sig.sender_named_in_text": "the sender is named in the text",
+        "sig.sender_not_named_in_text": "the sender is not named in the text",
+        "sig.page_title": "page title",
+        "sig.redirected_to_other_domain": "the address leads to another domain",
+        "sig.published": "publication date",
+        "sig.page_date": "the page's date",
+        "sig.fieldwork_stated": "fieldwork dates stated",
+        "sig.accessed": "checked",
+        "sig.captured": "saved",
+        "sig.coverage_from_sender": "the sender's own publication",
+        "sig.independent_coverage": "independent coverage",
+        "sig.search": "search",
+        "sig.disclosed": "disclosed",
+        "sig.missing": "missing",
+        "sig.sample_size": "number of respondents",
+        "sig.publisher": "publisher",
+        "sig.author_named": "the author is named",
+        "sig.author_not_named": "the author is not named",
+        "sig.names_its_source": "the text names its source",
+        "sig.names_no_source": "the text names no source",
+        "sig.error_page_captured": "the address gave an error page",
+        "sig.prefix.state": "availability",
+        "sig.prefix.claim": "figure",
+        "sig.prefix.sampling": "sampling",
+        "sig.prefix.disclaimer": "disclaimer",
+        "state.available": "reached",
+        "state.archived": "exists in archived form",
+        "state.unreachable": "could not be reached",
+        "state.restricted": "could not be read",
+        "state.could_not_check": "could not be checked",
+        "state.not_checked": "not checked",
+        "sampling.probability": "probability sample",
+        "sampling.self_selected": "self-selected sample",
+        "sampling.mixed": "both probability and self-selected",
+        "cmd.init": "the case was created",
+        "cmd.extract": "a document was read",
+        "cmd.source add": "a source was added",
+        "cmd.source edit": "a source was edited",
+        "cmd.source confirm": "sources were confirmed",
+        "cmd.source reject": "a source was rejected",
+        "cmd.source merge": "sources were merged",
+        "cmd.check": "a check was made",
+        "cmd.archive": "a copy was saved",
+        "cmd.import": "a copy was imported",
+        "cmd.finding add": "evidence was added",
+        "cmd.finding edit": "evidence was edited",
+        "cmd.finding withdraw": "evidence was withdrawn",
+        "cmd.document withdraw": "a document was withdrawn",
+        "cmd.search": "a search was recorded",
+        "cmd.verdict": "an assessment was made",
+        "cmd.run": "the case was updated",
+        "cmd.migrate": "the register moved to a new version",
+        "r.by_officer": "the officer",
     },
-}
+}  # fmt: skip
 
 
 def t(lang: str, key: str, **values: object) -> str:
-    """The sentence ``key`` in ``lang`` with ``values`` filled in."""
-    return CATALOG[lang][key].format(**values)
+    """The sentence ``key`` in ``lang`` with ``values`` filled in (``{Subj}`` capitalised)."""
+    template = CATALOG[lang][key]
+    if "{Subj}" in template and "subj" in values:
+        values = {**values, "Subj": _cap(str(values["subj"]))}
+    if "{What}" in template and "what" in values:
+        values = {**values, "What": _cap(str(values["what"]))}
+    if "{Where}" in template and "where" in values:
+        values = {**values, "Where": _cap(str(values["where"]))}
+    return template.format(**values)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

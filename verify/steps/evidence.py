@@ -41,7 +41,7 @@ from ..store.evidence import (
     load_verdicts,
 )
 from ..store.register import load_source, load_sources
-from ..timeutil import local_date
+from ..timeutil import local_date, parse_date
 from ..urls import normalize_url
 from ..web.client import HttpClient
 from ..web.search import searx_search
@@ -58,8 +58,10 @@ __all__ = [
     "withdraw_finding",
     "list_findings",
     "list_searches",
+    "record_manual_search",
     "record_verdict",
     "search_source",
+    "snapshot_metas",
 ]
 
 log = logging.getLogger(__name__)
@@ -311,6 +313,47 @@ def search_source(
     return next(s for s in load_searches(ctx.store, source.id) if s.id == search_id)
 
 
+def record_manual_search(
+    ctx: CaseContext,
+    source_id: str,
+    *,
+    engine: str,
+    query: str,
+    found: list[str] | tuple[str, ...] = (),
+    date: str | None = None,
+) -> Search:
+    """Put a search the officer made by hand on record: which engine, the query, the date
+    (default today) and the addresses it found (each a result ``R…`` that
+    ``add_finding(from_result=...)`` can promote), without any search service."""
+    source = active_source(ctx, source_id)
+    name = _clean(engine)
+    text = _clean(query)
+    if not name:
+        raise InputError('say which search engine was used: --engine "Google"')
+    if not text:
+        raise InputError('say what was searched for: --query "..."')
+    today = local_date(ctx.clock(), ctx.settings.timezone)
+    day = parse_date(date) if date else today
+    if day > today:
+        raise InvalidValueError("date", day.isoformat(), "a search cannot be in the future")
+    urls = [normalize_url(u) for u in found]
+    record = {
+        "source_id": source.id,
+        "query": text,
+        "endpoint": f"manual:{name}",
+        "as_of": day.isoformat(),
+        "status": "manual",
+        "error": None,
+        "response_sha256": None,
+    }
+    hits = [{"url": u} for u in urls]
+    args = {"source": source.id, "query": text, "engine": name, "as_of": day.isoformat(),
+            "found": urls, "manual": True}  # fmt: skip
+    with ctx.store.write(ctx.actor, "search", args) as writer:
+        search_id, _ = insert_search(writer, record, hits)
+    return next(s for s in load_searches(ctx.store, source.id) if s.id == search_id)
+
+
 def list_searches(ctx: CaseContext, source_id: str | None = None) -> list[Search]:
     if source_id is not None:
         return load_searches(ctx.store, load_source(ctx.store, source_id).id)
@@ -330,7 +373,7 @@ def _texts(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, str]:
     return texts
 
 
-def _metas(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def snapshot_metas(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each snapshot's page metadata (title, author, site name, date), where it was kept."""
     out: dict[str, dict[str, Any]] = {}
     for snap in snapshots:
@@ -365,7 +408,7 @@ def _evidence(
         checks=tuple(c for c in load_checks(ctx.store, source.id) if c.get("finding") not in gone),
         snapshots=tuple(snapshots),
         texts=_texts(ctx, snapshots),
-        metas=_metas(ctx, snapshots),
+        metas=snapshot_metas(ctx, snapshots),
         findings=tuple(f for f in findings if f.id not in gone),
         searches=tuple(load_searches(ctx.store, source.id)),
         verdicts=tuple(load_verdicts(ctx.store, source.id)),

@@ -16,13 +16,13 @@ from typing import Any
 from .._version import __version__
 from ..errors import InvalidValueError
 from ..notes.compose import NoteCase, NoteInput, compose_note
-from ..notes.model import Note
+from ..notes.model import PARTS, Note
 from ..notes.render import FORMATS, render, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_snapshots
-from ..timeutil import local_date, parse_date
+from ..timeutil import format_instant, local_date, parse_date
 from .case import CaseContext
-from .evidence import assess
+from .evidence import assess, snapshot_metas
 
 __all__ = ["NoteFiles", "build_note", "export_claimreview", "note_file_stem", "write_notes"]
 
@@ -63,6 +63,42 @@ def _as_of(ctx: CaseContext, date: str | None) -> str:
     return local_date(ctx.clock(), ctx.settings.timezone).isoformat()
 
 
+def _inputs(ctx: CaseContext, ids: list[str] | None, as_of: str) -> list[NoteInput]:
+    inputs = []
+    for assessment in assess(ctx, ids or None, as_of=as_of):
+        source = assessment.source
+        snapshots = load_snapshots(ctx.store, source.id)
+        inputs.append(
+            NoteInput(
+                source=source.to_dict(),
+                assessment=assessment.to_dict(),
+                checks=tuple(load_checks(ctx.store, source.id)),
+                snapshots=tuple(snapshots),
+                metas=snapshot_metas(ctx, snapshots),
+            )
+        )
+    return inputs
+
+
+def _note_case(ctx: CaseContext, language: str, as_of: str) -> NoteCase:
+    case = ctx.case
+    anchor = ctx.store.anchor()
+    now = ctx.clock()
+    return NoteCase(
+        lang=language,
+        title=case.title,
+        dnr=case.dnr,
+        as_of=as_of,
+        version=__version__,
+        anchor=str(anchor) if anchor else "",
+        board=ctx.settings.board,
+        administration=ctx.settings.administration,
+        officer=case.officer or ctx.settings.officer,
+        created_at=format_instant(now),
+        note_date=local_date(now, ctx.settings.timezone).isoformat(),
+    )
+
+
 def build_note(
     ctx: CaseContext,
     ids: list[str] | None = None,
@@ -75,30 +111,7 @@ def build_note(
     if language not in ("sv", "en"):
         raise InvalidValueError("language", language, "choose sv or en")
     as_of = _as_of(ctx, date)
-    inputs = []
-    for assessment in assess(ctx, ids or None, as_of=as_of):
-        source = assessment.source
-        inputs.append(
-            NoteInput(
-                source=source.to_dict(),
-                assessment=assessment.to_dict(),
-                checks=tuple(load_checks(ctx.store, source.id)),
-                snapshots=tuple(load_snapshots(ctx.store, source.id)),
-            )
-        )
-    case = ctx.case
-    anchor = ctx.store.anchor()
-    return compose_note(
-        NoteCase(
-            lang=language,
-            title=case.title,
-            dnr=case.dnr,
-            as_of=as_of,
-            version=__version__,
-            anchor=str(anchor) if anchor else "",
-        ),  # fmt: skip
-        inputs,
-    )
+    return compose_note(_note_case(ctx, language, as_of), _inputs(ctx, ids, as_of))
 
 
 def write_notes(
@@ -109,49 +122,35 @@ def write_notes(
     fmt: str = "md",
     out: Path | None = None,
     date: str | None = None,
+    part: str = "both",
 ) -> NoteFiles:
-    """Write the combined note (to ``out`` or ``reports/``) and one note per source beside it."""
+    """Write the combined note (to ``out`` or ``reports/``) and one note per source beside it.
+
+    ``part`` is ``both`` (the text to paste, then the bilaga), ``text`` or ``bilaga``."""
     if fmt not in FORMATS:
         raise InvalidValueError("format", fmt, f"choose one of {', '.join(FORMATS)}")
-    note = build_note(ctx, ids, lang=lang, date=date)
+    if part not in PARTS:
+        raise InvalidValueError("part", part, f"choose one of {', '.join(PARTS)}")
+    language = lang or ctx.case.lang or ctx.settings.lang
+    if language not in ("sv", "en"):
+        raise InvalidValueError("language", language, "choose sv or en")
+    as_of = _as_of(ctx, date)
+    case = _note_case(ctx, language, as_of)
+    inputs = _inputs(ctx, ids, as_of)
+    note = compose_note(case, inputs)
     stem = note_file_stem(ctx, note.as_of or "", note.lang)
-    combined = Path(out) if out else ctx.reports_dir / f"{stem}.{fmt}"
+    suffix = "" if part == "both" else f"-{'text' if part == 'text' else 'bilaga'}"
+    combined = Path(out) if out else ctx.reports_dir / f"{stem}{suffix}.{fmt}"
     files = NoteFiles(combined=combined, note=note)
-    write_atomic(combined, render(note, fmt))
-    if len(note.sources) > 1:
-        for part in note.sources:
-            single = Note(**{**note.__dict__, "sources": (part,)})
-            single = _only_cited(single)
-            path = combined.with_name(f"{combined.stem}-{part.source}{combined.suffix}")
-            write_atomic(path, render(single, fmt))
-            files.per_source[part.source] = path
+    write_atomic(combined, render(note, fmt, part))
+    if len(inputs) > 1:
+        for single in inputs:
+            one = compose_note(case, [single])
+            sid = single.source["id"]
+            path = combined.with_name(f"{combined.stem}-{sid}{combined.suffix}")
+            write_atomic(path, render(one, fmt, part))
+            files.per_source[sid] = path
     return files
-
-
-def _only_cited(note: Note) -> Note:
-    """A one-source note keeps only the references it cites, renumbered from 1."""
-    from dataclasses import replace
-
-    cited: list[int] = []
-    for paragraph in (p for s in note.sources for p in s.paragraphs):
-        for sentence in paragraph:
-            cited += [n for n in sentence.refs if n not in cited]
-    numbers = {old: new for new, old in enumerate(cited, start=1)}
-    refs = tuple(
-        replace(r, number=numbers[r.number]) for r in note.references if r.number in numbers
-    )
-    refs = tuple(sorted(refs, key=lambda r: r.number))
-    sources = tuple(
-        replace(
-            s,
-            paragraphs=tuple(
-                tuple(replace(x, refs=tuple(numbers[n] for n in x.refs)) for x in p)
-                for p in s.paragraphs
-            ),
-        )
-        for s in note.sources
-    )
-    return replace(note, sources=sources, references=refs)
 
 
 def export_claimreview(ctx: CaseContext, out: Path, *, lang: str | None = None) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..notes.catalog import CATALOG, KINDS, format_date, t
+from ..notes.compose import result_words
 from ..notes.render import environment, write_atomic
 from ..store.checks import load_checks
 from ..store.evidence import load_findings, load_snapshots
@@ -54,8 +56,8 @@ def _text(ctx: CaseContext, snapshot_id: str) -> str:
     return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT] + "\n[…]"
 
 
-def build_report(ctx: CaseContext) -> dict[str, Any]:
-    """Everything the report shows, as plain data."""
+def build_report(ctx: CaseContext, lang: str | None = None) -> dict[str, Any]:
+    """Everything the report shows, as plain data (in ``lang``, default the case's)."""
     audit = audit_case(ctx).to_dict()
     audited = {a["id"]: a for a in audit.get("snapshots", [])}
     assessments = {a.source.id: a for a in assess(ctx)}
@@ -90,8 +92,10 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
                 "assessment": assessment.to_dict() if assessment else None,
             }
         )
-    note = build_note(ctx)
+    language = lang or ctx.case.lang or ctx.settings.lang
+    note = build_note(ctx, lang=language)
     return {
+        "lang": language,
         "case": ctx.case.to_dict(),
         "version": __version__,
         "generated_at": ctx.store.events()[-1].at if ctx.store.events() else "",
@@ -105,10 +109,52 @@ def build_report(ctx: CaseContext) -> dict[str, Any]:
     }
 
 
-def write_report(ctx: CaseContext, out: Path | None = None) -> Path:
+def _helpers(lang: str) -> dict[str, Any]:
+    """The words the report template needs: every code said in the report's language."""
+
+    def w(key: str, **values: Any) -> str:
+        try:
+            return t(lang, key, **values)
+        except KeyError:
+            return key
+
+    def signal(code: str) -> str:
+        groups = (("state_", "state"), ("claim_", "match"), ("sampling_", "sampling"),
+                  ("disclaimer_", "disclaimer"))  # fmt: skip
+        for prefix, group in groups:
+            if code.startswith(prefix):
+                rest = code[len(prefix) :]
+                head = w(f"sig.prefix.{prefix[:-1]}")
+                return f"{head}: {w(f'{group}.{rest}')}"
+        return w(f"sig.{code}")
+
+    def reasons(items: list[dict[str, Any]]) -> str:
+        return "; ".join(dict.fromkeys(w(f"rule.{r.get('code')}") for r in items))
+
+    def command(name: str) -> str:
+        return w(f"cmd.{name}") if f"cmd.{name}" in CATALOG[lang] else name
+
+    def date(value: str | None) -> str:
+        return format_date(value, lang) if value else ""
+
+    def kind_word(kind: str) -> str:
+        return KINDS[lang].get(kind, KINDS[lang]["other"])["indef"]
+
+    def safe_url(url: str | None) -> str | None:
+        return url if url and url.startswith(("http://", "https://")) else None
+
+    return {
+        "w": w, "signal": signal, "reasons": reasons, "command": command, "date": date,
+        "kind_word": kind_word, "result": lambda status: result_words(lang, status),
+        "safe_url": safe_url,
+    }  # fmt: skip
+
+
+def write_report(ctx: CaseContext, out: Path | None = None, *, lang: str | None = None) -> Path:
     """Write the auditor's HTML report (default ``reports/report.html``); return its path."""
-    data = build_report(ctx)
-    html = environment().get_template("report.html.j2").render(**data)
+    data = build_report(ctx, lang)
+    template = environment().get_template("report.html.j2")
+    html = template.render(**data, **_helpers(data["lang"]))
     target = Path(out) if out else ctx.reports_dir / "report.html"
     write_atomic(target, html.encode("utf-8"))
     return target
