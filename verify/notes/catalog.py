@@ -131,6 +131,10 @@ CATALOG: dict[str, dict[str, str]] = {
         ),
         # Claims
         "claim.found": "Uppgiften återfinns i källan: ”{passage}”.",
+        "claim.found_passage": "Uppgifterna återfinns i källan, i ett stycke: ”{passage}”.",
+        "claim.found_elsewhere": (
+            "Uppgiften återfinns på sidan men utanför artikeltexten: ”{passage}”."
+        ),
         "claim.different_value": "Källan anger en annan siffra i samma fråga: ”{passage}”.",
         "claim.not_found": "Uppgiften ({figures}) återfinns inte i den sparade texten.",
         "claim.source_unavailable": (
@@ -307,6 +311,10 @@ CATALOG: dict[str, dict[str, str]] = {
             "page was saved as evidence."
         ),
         "claim.found": "The statement is found in the source: “{passage}”.",
+        "claim.found_passage": "The figures are found in the source, in one passage: “{passage}”.",
+        "claim.found_elsewhere": (
+            "The statement is found on the page but outside the article text: “{passage}”."
+        ),
         "claim.different_value": "The source gives another figure on the same point: “{passage}”.",
         "claim.not_found": "The figure ({figures}) is not found in the saved text.",
         "claim.source_unavailable": (

@@ -347,11 +347,11 @@ def _snapshot_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]
                      (latest["id"],), "snapshot.kept")]  # fmt: skip
 
 
-def _passage_text(value: Any) -> str:
+def _passage_text(value: Any, limit: int = 300) -> str:
     """A quoted passage without its closing full stop (the template closes the sentence)."""
     if isinstance(value, dict):
         value = value.get("text")
-    return clean(value, 300).rstrip(" .")
+    return clean(value, limit).rstrip(" .")
 
 
 def _snapshot_by_id(ev: NoteInput, snapshot_id: str | None) -> dict[str, Any] | None:
@@ -370,7 +370,13 @@ def _claim_sentences(lang: str, ev: NoteInput, refs: _Refs) -> list[Sentence]:
             number = None if snapshot.get("finding_id") else _source_ref(refs, ev)
             ref = (number or _snapshot_ref(refs, snapshot, _label(ev.source)),)
         if match == "found" and passage:
-            out.append(Sentence(t(lang, "claim.found", passage=passage), ref, ids, "claim.found"))
+            key = "claim.found_passage" if claim.get("how") == "passage" else "claim.found"
+            if key == "claim.found_passage":  # the whole passage: its sentences hold the figures
+                passage = _passage_text(claim.get("passage"), 600)
+            out.append(Sentence(t(lang, key, passage=passage), ref, ids, key))
+        elif match == "found_elsewhere_on_page" and passage:
+            out.append(Sentence(t(lang, "claim.found_elsewhere", passage=passage), ref, ids,
+                                "claim.found_elsewhere"))  # fmt: skip
         elif match == "different_value" and passage:
             out.append(Sentence(t(lang, "claim.different_value", passage=passage), ref, ids,
                                 "claim.different_value"))  # fmt: skip
