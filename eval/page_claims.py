@@ -122,6 +122,20 @@ def _guess(text: str) -> str:
     return max(scores, key=scores.get)
 
 
+def _language(attribute: str | None, body: str) -> str:
+    """The page's lang attribute, unless the body is plainly in another language this script
+    can tell (a site-wide template's ``de`` over an English article); else the guess."""
+    guess = _guess(body)
+    if attribute is None:
+        return guess
+    if attribute in _STOP and guess != attribute and guess in _STOP:
+        words = Counter(w.lower() for w in re.findall(r"\w+", body[:20000]))
+        score = {lang: sum(words[w] for w in _STOP[lang]) for lang in (guess, attribute)}
+        if score[guess] >= 2 * score[attribute]:
+            return guess
+    return attribute
+
+
 def pages(limit: int = 0) -> list[Page]:
     out: list[Page] = []
     gt = json.loads((SHARED / "pages-scrapinghub" / "ground-truth.json").read_text("utf-8"))
@@ -131,7 +145,7 @@ def pages(limit: int = 0) -> list[Page]:
         )
         body = "\n\n".join(p.strip() for p in gt[key]["articleBody"].split("\n") if p.strip())
         m = _LANG_ATTR.search(html[:5000])
-        lang = m.group(1).decode().lower() if m else _guess(body)
+        lang = _language(m.group(1).decode().lower() if m else None, body)
         out.append(Page(f"z/{key[:12]}", html, body, lang, "text/html; charset=utf-8"))
     index = json.loads((SHARED / "pages-readability" / "index.json").read_text("utf-8"))
     for item in sorted(index, key=lambda r: r["page"]):
@@ -142,9 +156,7 @@ def pages(limit: int = 0) -> list[Page]:
         body = _readability_body(folder / "expected.html")
         m = _LANG_ATTR.search(html[:5000])
         lang = (m.group(1).decode().lower() if m else None) or (item.get("lang") or "?")
-        lang = lang.split("-")[0].lower()
-        if lang in ("?", ""):
-            lang = _guess(body)
+        lang = _language(None if lang in ("?", "") else lang.split("-")[0].lower(), body)
         out.append(Page(f"r/{item['page']}", html, body, lang, "text/html"))
     return out[:limit] if limit else out
 
@@ -538,6 +550,11 @@ def gold_ends(body: str) -> list[str]:
     return [paragraphs[0]] if len(paragraphs) == 1 else [paragraphs[0], paragraphs[-1]]
 
 
+def in_gold(text: str, gold: str) -> int:
+    """Characters of ``text`` in lines that are in the gold body (for the text's precision)."""
+    return sum(len(line) for line in text.split("\n") if line.strip() and squash(line) in gold)
+
+
 def trafilatura_alone(html: bytes, url: str, favor_recall: bool = False) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -602,12 +619,22 @@ def main(argv: list[str] | None = None) -> int:
             main_text = snapshot_text(ctx, a.snapshot) if a.snapshot else ""
             ends = gold_ends(page.body)
             mine = squash(main_text)
-            row = [sum(squash(p) in mine for p in ends), len(ends), len(main_text), len(page.body)]
+            gold = squash(page.body)
+            row = [
+                sum(squash(p) in mine for p in ends),
+                len(ends),
+                len(main_text),
+                len(page.body),
+                in_gold(main_text, gold),
+            ]
             if not args.no_baseline:
                 alone = trafilatura_alone(page.html, base + page.key)
                 recall = trafilatura_alone(page.html, base + page.key, favor_recall=True)
-                row += [sum(squash(p) in squash(alone) for p in ends), len(alone),
-                        sum(squash(p) in squash(recall) for p in ends), len(recall)]  # fmt: skip
+                row += [
+                    sum(squash(p) in squash(alone) for p in ends), len(alone),
+                    sum(squash(p) in squash(recall) for p in ends), len(recall),
+                    in_gold(alone, gold),
+                ]  # fmt: skip
             for g in ("all", group):
                 text_stats[g].append(row)
         ctx.close()
@@ -649,14 +676,17 @@ def main(argv: list[str] | None = None) -> int:
         have, want = sum(x[0] for x in rows), sum(x[1] for x in rows)
         ratio = sum(x[2] for x in rows) / max(1, sum(x[3] for x in rows))
         med = statistics.median(x[2] / max(1, x[3]) for x in rows)
-        line = f"  {g:6} verify {rate(have, want):>18} at {ratio:.2f}x (median {med:.2f}x)"
+        precise = sum(x[4] for x in rows) / max(1, sum(x[2] for x in rows))
+        line = (f"  {g:6} verify {rate(have, want):>18} at {ratio:.2f}x (median {med:.2f}x), "
+                f"{100 * precise:.0f} % of it in the gold")  # fmt: skip
         if not args.no_baseline:
-            th = sum(x[4] for x in rows)
-            tr = sum(x[5] for x in rows) / max(1, sum(x[3] for x in rows))
-            rh = sum(x[6] for x in rows)
-            rr = sum(x[7] for x in rows) / max(1, sum(x[3] for x in rows))
-            line += (f"; trafilatura alone {rate(th, want)} at {tr:.2f}x; "
-                     f"favor_recall {rate(rh, want)} at {rr:.2f}x")  # fmt: skip
+            th = sum(x[5] for x in rows)
+            tr = sum(x[6] for x in rows) / max(1, sum(x[3] for x in rows))
+            rh = sum(x[7] for x in rows)
+            rr = sum(x[8] for x in rows) / max(1, sum(x[3] for x in rows))
+            tp = sum(x[9] for x in rows) / max(1, sum(x[6] for x in rows))
+            line += (f"; trafilatura alone {rate(th, want)} at {tr:.2f}x ({100 * tp:.0f} % in "
+                     f"the gold); favor_recall {rate(rh, want)} at {rr:.2f}x")  # fmt: skip
         print(line)
     return 0
 

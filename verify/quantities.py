@@ -451,8 +451,13 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         return True
     is_int = float(value).is_integer()
     raw = text[start:end]
-    if re.fullmatch(r"0\d+", raw) or re.fullmatch(r"\d{7,}", raw):
-        return True  # 08, phone numbers and other codes
+    if re.fullmatch(r"0\d+", raw) or re.fullmatch(r"\d{10,}", raw):
+        return True  # 08, organisation numbers and other codes
+    if re.fullmatch(r"\d{7,9}", raw) and (
+        word.rstrip(".:") in {"tel", "telefon", "phone", "fax", "mobil", "nr", "no", "id"}
+        or text[max(0, start - 1) : start] == "+"
+    ):
+        return True  # a phone number
     if is_int and re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100:
         if not re.match(r"\s*(?:%|procent|percent|kr\b|kronor|personer|people)", low):
             return True  # a year

@@ -477,14 +477,15 @@ def match_claim(
 
 
 def _page_language(lang: str | None, text: str) -> str:
-    """The language the page's numbers are read by: the given code, else detected; ``und``
-    (keep every reading) when neither says."""
+    """The language the page's numbers are read by: the given code (the page's ``lang``
+    attribute), unless the text is clearly in another language (a site-wide template that
+    says ``de`` over an English article); detected when no code is given; ``und`` (keep every
+    reading) when neither says."""
     code = language_code(lang)
-    if code is None:
-        code = detect_language(text)
-    if code is None:
-        return "und"
-    return code
+    detected = detect_language(text)
+    if detected is not None and (code is None or detected != code):
+        return detected
+    return code or "und"
 
 
 def _match_in(claim_text: str, text: str, figures: list[Quantity], language: str) -> ClaimMatch:
