@@ -137,12 +137,13 @@ def extract_html(
     added = 0
     visible: str | None = None
     try:
+        blocks = _blocks(tree)
         if extractor == "trafilatura":
-            additions = article_additions(tree, text)
+            additions = article_additions(tree, text, blocks)
             if additions:
                 text = _merged(text, additions)
                 added = sum(len(a) for _, a in additions)
-        visible = visible_text(tree)
+        visible = visible_text(tree, blocks)
     except (ValueError, RecursionError):  # a pathological tree: keep trafilatura's text
         log.debug("no additions or visible text for %s", url, exc_info=True)
     if not text:
@@ -200,8 +201,9 @@ _SQUASH = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 
 def _squash(text: str) -> str:
     """Text as compared for presence: NFKC, plain quotes and dashes, no white space."""
-    text = unicodedata.normalize("NFKC", text).translate(_SQUASH)
-    return re.sub(r"\s+", "", text).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_SQUASH)
+    return "".join(text.split()).lower()
 
 
 def _hidden(el: Any) -> bool:
@@ -218,52 +220,47 @@ def _tag(el: Any) -> str:
 def _blocks(root: Any) -> list[tuple[Any, str, int]]:
     """The page's visible text as (block element, its own text, characters in links), in
     document order: each block's text without the text of the blocks inside it."""
-    out: list[tuple[Any, str, int]] = []
+    out: list[tuple[Any, str, int] | None] = []
 
-    def walk(el: Any, block: Any, pieces: list[str], links: list[int], in_link: bool) -> None:
+    def walk(el: Any, pieces: list[str], links: list[int], in_link: bool) -> None:
         tag = _tag(el)
         if tag in _INVISIBLE or not tag or _hidden(el):
             return
         if tag in _BLOCK:
+            slot = len(out)
+            out.append(None)  # keeps the block's place before the blocks inside it
             mine: list[str] = []
             mine_links = [0]
             if el.text:
                 mine.append(el.text)
             for child in el:
-                walk(child, el, mine, mine_links, in_link)
+                walk(child, mine, mine_links, in_link)
                 if child.tail:
                     mine.append(child.tail)
             text = " ".join("".join(mine).split())
             if text:
-                out.append((el, text, mine_links[0]))
+                out[slot] = (el, text, mine_links[0])
             return
         if el.text:
             pieces.append(el.text)
             if in_link or tag == "a":
                 links[0] += len(el.text.strip())
         for child in el:
-            walk(child, block, pieces, links, in_link or tag == "a")
+            walk(child, pieces, links, in_link or tag == "a")
             if child.tail:
                 pieces.append(child.tail)
                 if in_link:
                     links[0] += len(child.tail.strip())
 
     body = root.find(".//body")
-    walk(body if body is not None else root, None, [], [0], False)
-    return out
+    walk(body if body is not None else root, [], [0], False)
+    return [block for block in out if block is not None]
 
 
-def visible_text(root: Any) -> str:
+def visible_text(root: Any, blocks: list[tuple[Any, str, int]] | None = None) -> str:
     """All the text a reader sees on the page, in document order, one block a paragraph (a
     blank line between blocks, so no sentence runs from a heading into the next block)."""
-    return "\n\n".join(text for _, text, _ in _blocks_in_order(root))
-
-
-def _blocks_in_order(root: Any) -> list[tuple[Any, str, int]]:
-    blocks = _blocks(root)
-    order = {el: index for index, el in enumerate(root.iter())}
-    blocks.sort(key=lambda item: order.get(item[0], 0))
-    return blocks
+    return "\n\n".join(text for _, text, _ in (blocks if blocks is not None else _blocks(root)))
 
 
 def _excluded(el: Any, region: Any) -> bool:
@@ -318,17 +315,22 @@ def _region(kept: list[tuple[Any, int]]) -> Any | None:
     return region
 
 
-def _list_of_links(el: Any, region: Any, links: dict[Any, tuple[int, int]]) -> bool:
-    """Whether a block is an item of a list whose items are mostly links (related stories)."""
+def _list_of_links(
+    el: Any, region: Any, links: dict[Any, tuple[int, int]], known: dict[Any, bool]
+) -> bool:
+    """Whether a block is an item of a list whose items are mostly links (related stories);
+    ``known`` keeps the answer per list."""
     node = el
     while node is not None and node is not region:
         if _tag(node) in ("ul", "ol"):
-            text = linked = 0
-            for item in node.iter():
-                size, in_links = links.get(item, (0, 0))
-                text += size
-                linked += in_links
-            return text > 0 and linked > 0.3 * text
+            if node not in known:
+                text = linked = 0
+                for item in node.iter():
+                    size, in_links = links.get(item, (0, 0))
+                    text += size
+                    linked += in_links
+                known[node] = text > 0 and linked > 0.3 * text
+            return known[node]
         node = node.getparent()
     return False
 
@@ -366,9 +368,12 @@ def _ld_bodies(root: Any) -> list[str]:
     return out
 
 
-def article_additions(root: Any, text: str) -> list[tuple[int, str]]:
+def article_additions(
+    root: Any, text: str, blocks: list[tuple[Any, str, int]] | None = None
+) -> list[tuple[int, str]]:
     """What belongs to the article but is not in ``text`` (trafilatura's main text), each as
-    (index of the line of ``text`` it follows, -1 for before the first; the paragraph)."""
+    (index of the line of ``text`` it follows, -1 for before the first; the paragraph).
+    ``blocks`` are the page's blocks when already read."""
     lines = text.split("\n")
     squashed = [_squash(line) for line in lines]
     whole = "".join(squashed)
@@ -388,8 +393,12 @@ def article_additions(root: Any, text: str) -> list[tuple[int, str]]:
                 additions.append((after, piece))
         break
     # the second extractor: blocks in the article's region that trafilatura left out
-    blocks = _blocks_in_order(root)
-    kept = [(el, len(t)) for el, t, _ in blocks if len(t) >= 20 and _squash(t) in whole]
+    if blocks is None:
+        blocks = _blocks(root)
+    keys = [_squash(t) for _, t, _ in blocks]
+    present = [bool(k) and k in whole for k in keys]
+    kept = [(el, len(t)) for (el, t, _), ok in zip(blocks, present, strict=True)
+            if ok and len(t) >= 20]  # fmt: skip
     body: list[tuple[int, str]] = []  # before the first kept block and between kept ones
     tail: list[tuple[int, str]] = []  # after the last kept block
     if len(kept) >= 2:
@@ -397,16 +406,14 @@ def article_additions(root: Any, text: str) -> list[tuple[int, str]]:
         if region is not None:
             inside = set(region.iter())
             links = {el: (len(t), n) for el, t, n in blocks}
+            lists: dict[Any, bool] = {}
             after = -1
             pending: list[tuple[int, str, int, str]] = []
             seen = {_squash(a) for _, a in additions}
-            for el, block_text, in_links in blocks:
-                if el not in inside:
+            for (el, block_text, in_links), key, ok in zip(blocks, keys, present, strict=True):
+                if not key or el not in inside:
                     continue
-                key = _squash(block_text)
-                if not key:
-                    continue
-                if key in whole:
+                if ok:
                     # between kept blocks: the article's flow (subheads, captions, quotes);
                     # before the first: its lead, as running text or the headline
                     first = after == -1 and not body
@@ -423,7 +430,7 @@ def article_additions(root: Any, text: str) -> list[tuple[int, str]]:
                     continue
                 if in_links > 0.5 * len(block_text) or _excluded(el, region):
                     continue
-                if _list_of_links(el, region, links) or key in seen:
+                if _list_of_links(el, region, links, lists) or key in seen:
                     continue
                 seen.add(key)
                 pending.append((after, block_text, in_links, _tag(el)))
