@@ -53,7 +53,13 @@ import trafilatura
 from babel.numbers import get_decimal_symbol
 
 from verify.evidence import sentences
-from verify.steps.archive import archive_sources, snapshot_text
+from verify.steps.archive import (
+    archive_sources,
+    get_snapshot,
+    snapshot_meta,
+    snapshot_text,
+    visible_text_digest,
+)
 from verify.steps.case import init_case
 from verify.steps.evidence import assess
 from verify.steps.sources import add_source
@@ -620,12 +626,19 @@ def main(argv: list[str] | None = None) -> int:
             ends = gold_ends(page.body)
             mine = squash(main_text)
             gold = squash(page.body)
+            visible = main_text
+            if a.snapshot:
+                digest = visible_text_digest(snapshot_meta(ctx, get_snapshot(ctx, a.snapshot)))
+                if digest:
+                    visible = ctx.store.objects.read_bytes(digest).decode("utf-8")
+            seen = squash(visible)
             row = [
                 sum(squash(p) in mine for p in ends),
                 len(ends),
                 len(main_text),
                 len(page.body),
                 in_gold(main_text, gold),
+                sum(squash(p) in seen for p in ends),
             ]
             if not args.no_baseline:
                 alone = trafilatura_alone(page.html, base + page.key)
@@ -640,6 +653,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
     finally:
         server.shutdown()
+        server.server_close()
         shutil.rmtree(work, ignore_errors=True)
     print(f"pages: {len(chosen)}; languages: {dict(Counter(p.lang for p in chosen).most_common())}")
     print("\nclaims (restated: found; altered: wrongly found = found or found_elsewhere_on_page)")
@@ -677,14 +691,15 @@ def main(argv: list[str] | None = None) -> int:
         ratio = sum(x[2] for x in rows) / max(1, sum(x[3] for x in rows))
         med = statistics.median(x[2] / max(1, x[3]) for x in rows)
         precise = sum(x[4] for x in rows) / max(1, sum(x[2] for x in rows))
+        seen = sum(x[5] for x in rows)
         line = (f"  {g:6} verify {rate(have, want):>18} at {ratio:.2f}x (median {med:.2f}x), "
-                f"{100 * precise:.0f} % of it in the gold")  # fmt: skip
+                f"{100 * precise:.0f} % of it in the gold; visible layer {rate(seen, want)}")  # fmt: skip
         if not args.no_baseline:
-            th = sum(x[5] for x in rows)
-            tr = sum(x[6] for x in rows) / max(1, sum(x[3] for x in rows))
-            rh = sum(x[7] for x in rows)
-            rr = sum(x[8] for x in rows) / max(1, sum(x[3] for x in rows))
-            tp = sum(x[9] for x in rows) / max(1, sum(x[6] for x in rows))
+            th = sum(x[6] for x in rows)
+            tr = sum(x[7] for x in rows) / max(1, sum(x[3] for x in rows))
+            rh = sum(x[8] for x in rows)
+            rr = sum(x[9] for x in rows) / max(1, sum(x[3] for x in rows))
+            tp = sum(x[10] for x in rows) / max(1, sum(x[7] for x in rows))
             line += (f"; trafilatura alone {rate(th, want)} at {tr:.2f}x ({100 * tp:.0f} % in "
                      f"the gold); favor_recall {rate(rh, want)} at {rr:.2f}x")  # fmt: skip
         print(line)

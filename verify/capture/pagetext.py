@@ -223,8 +223,10 @@ def _blocks(root: Any) -> list[tuple[Any, str, int]]:
     out: list[tuple[Any, str, int] | None] = []
 
     def walk(el: Any, pieces: list[str], links: list[int], in_link: bool) -> None:
-        tag = _tag(el)
-        if tag in _INVISIBLE or not tag or _hidden(el):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _INVISIBLE:
+            return  # a comment, a processing instruction, a script
+        if el.attrib and _hidden(el):
             return
         if tag in _BLOCK:
             slot = len(out)
