@@ -85,3 +85,16 @@ def test_extract_html_keeps_both_layers():
     assert result.visible_text is not None and "Faktaruta" in result.visible_text
     assert BODY[1] in result.text and "Faktaruta" not in result.text
     assert result.to_dict()["added_characters"] == result.added >= 0
+
+
+def test_the_block_reader_is_bounded(monkeypatch):
+    import verify.capture.pagetext as pagetext
+
+    html = (
+        "<html><body>"
+        + "".join(f"<p>Stycke {i} med text.</p>" for i in range(50))
+        + "</body></html>"
+    )
+    monkeypatch.setattr(pagetext, "MAX_ELEMENTS", 11)  # body and ten paragraphs
+    text = visible_text(tree(html))
+    assert "Stycke 9 " in text and "Stycke 10 " not in text

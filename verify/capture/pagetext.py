@@ -34,7 +34,14 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import use_config
 
-__all__ = ["MAX_ADDED", "PageText", "article_additions", "extract_html", "visible_text"]
+__all__ = [
+    "MAX_ADDED",
+    "MAX_ELEMENTS",
+    "PageText",
+    "article_additions",
+    "extract_html",
+    "visible_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +172,9 @@ def extract_html(
 
 #: The additions may grow the main text by this share of its length at most.
 MAX_ADDED = 2.0
+#: Elements the block reader visits at most (a bound on its time for a pathological page:
+#: what lies beyond is left out of the visible layer and the additions).
+MAX_ELEMENTS = 60_000
 #: Elements whose text no reader sees.
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object",
               "select", "option", "button", "canvas", "map", "title", "meta", "link"}  # fmt: skip
@@ -221,11 +231,13 @@ def _blocks(root: Any) -> list[tuple[Any, str, int]]:
     """The page's visible text as (block element, its own text, characters in links), in
     document order: each block's text without the text of the blocks inside it."""
     out: list[tuple[Any, str, int] | None] = []
+    budget = [MAX_ELEMENTS]
 
     def walk(el: Any, pieces: list[str], links: list[int], in_link: bool) -> None:
         tag = el.tag
-        if not isinstance(tag, str) or tag in _INVISIBLE:
-            return  # a comment, a processing instruction, a script
+        if not isinstance(tag, str) or tag in _INVISIBLE or budget[0] <= 0:
+            return  # a comment, a processing instruction, a script; or the bound is reached
+        budget[0] -= 1
         if el.attrib and _hidden(el):
             return
         if tag in _BLOCK:
