@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/bench_archive.py [--limit N] [--repeat R] [--big MB]
 
-Prints pages per second, the time trafilatura's extraction alone takes on the same pages, their
-ratio (target: archive <= 1.3x extraction alone), and the store's size against the raw pages.
+Prints pages per second, the time verify's page-text extraction alone (``extract_html``:
+trafilatura, the article additions and the visible layer) takes on the same pages, their ratio
+(target: archive <= 1.3x extraction alone), the same against trafilatura alone (bare
+``bare_extraction`` with verify's options), and the store's size against the raw pages.
 
 Both are timed in this process on the same pages, after a warm-up of both on a few pages, in
 ``--repeat`` rounds that alternate (extraction alone, then a fresh archive); the ratio is the
@@ -117,6 +119,27 @@ def time_extraction(base: str, pages: list[tuple[str, bytes]]) -> float:
     return time.perf_counter() - t0
 
 
+def time_trafilatura(base: str, pages: list[tuple[str, bytes]]) -> float:
+    """trafilatura alone, with the options verify gives it (no additions, no visible layer)."""
+    import warnings
+
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, html in pages:
+            trafilatura.bare_extraction(
+                trafilatura.load_html(html), url=base + name, with_metadata=True,
+                include_comments=False, include_tables=True, config=config,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )  # fmt: skip
+    return time.perf_counter() - t0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0)
@@ -133,12 +156,16 @@ def main() -> int:
         time_extraction(base, pages[:5])  # warm-up: imports, first-use set-up, connections
         time_archive(work, "warm", base, pages[:5])
         rounds = []
+        alone = []
         for index in range(max(1, args.repeat)):
+            traf_s = time_trafilatura(base, pages)
             extract_s = time_extraction(base, pages)
             archive_s, ok = time_archive(work, f"case{index}", base, pages)
             rounds.append((archive_s, extract_s))
+            alone.append((archive_s, traf_s))
             print(f"round {index + 1}: archive {archive_s:.2f} s, extraction alone "
-                  f"{extract_s:.2f} s, ratio {archive_s / extract_s:.2f}")  # fmt: skip
+                  f"{extract_s:.2f} s, ratio {archive_s / extract_s:.2f}; trafilatura alone "
+                  f"{traf_s:.2f} s, ratio {archive_s / traf_s:.2f}")  # fmt: skip
         archive_s = min(a for a, _ in rounds)
         extract_s = min(e for _, e in rounds)
         raw = sum(len(h) for _, h in pages)
@@ -153,6 +180,10 @@ def main() -> int:
         ratio = statistics.median(a / e for a, e in rounds)
         print(f"ratio archive / extraction: {ratio:.2f} median of rounds, "
               f"{archive_s / extract_s:.2f} of the best times (target <= 1.3)")  # fmt: skip
+        traf_best = min(t for _, t in alone)
+        print(f"trafilatura alone (best of {len(alone)}): {traf_best:.2f} s; ratio archive / "
+              f"trafilatura alone: {statistics.median(a / t for a, t in alone):.2f} median of "
+              f"rounds, {archive_s / traf_best:.2f} of the best times")  # fmt: skip
         print(f"raw pages: {raw / 1e6:.1f} MB; objects: {objects / 1e6:.1f} MB "
               f"({objects / raw:.0%} of raw); index: {db / 1e6:.2f} MB")  # fmt: skip
         if args.big:

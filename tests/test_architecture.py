@@ -24,6 +24,7 @@ ALLOWED = {
     "sqlite3": ("store/",),
     "jinja2": ("notes/render.py",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
+    "babel": ("quantities.py",),  # locale number symbols, read in one place
 }
 
 # Core modules: pure, they import no edge, step or interface module.

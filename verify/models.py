@@ -115,23 +115,39 @@ class Quantity:
 
     ``unit`` is ``percent``, ``percentage_points``, ``fraction`` (value in 0..1, e.g. "var
     tredje"), ``count`` or ``amount``; ``hedge`` is the qualifier as written ("drygt", "about").
+    ``precision`` is the unit of the last digit written, on the value's scale (0.01 for
+    "2,00 %", 100 000 for "1,4 miljoner"; None: not known). ``readings`` are other
+    (value, precision) pairs the written form allows and that are as likely as ``value``
+    ("1,234" where the language is not known: 1234 or 1.234); usually empty.
     """
 
     text: str
     value: float
     unit: str
     hedge: str | None = None
+    precision: float | None = None
+    readings: tuple[tuple[float, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = {
+            "text": self.text, "value": self.value, "unit": self.unit, "hedge": self.hedge,
+        }  # fmt: skip
+        if self.precision is not None:
+            data["precision"] = self.precision
+        if self.readings:
+            data["readings"] = [list(r) for r in self.readings]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        precision = data.get("precision")
         return cls(
             text=data["text"],
             value=float(data["value"]),
             unit=data["unit"],
             hedge=data.get("hedge"),
+            precision=None if precision is None else float(precision),
+            readings=tuple((float(v), float(p)) for v, p in data.get("readings") or ()),
         )
 
 

@@ -9,9 +9,15 @@ and measured units: "390 miljoner kronor", "30 TWh"). A hedge written before the
 Years ("2019"), dates ("den 13 mars", "2024-02-02"), ordinals ("23:e"), designation and
 case numbers ("SOU 2019:30", "2023/1387") are not quantities.
 
-Swedish numbers use a space or no-break space between thousands and a decimal comma
-("9 228", "1,5"); English ones a thousands comma and a decimal point ("9,228", "1.5").
-With ``lang=None`` the language is guessed from the text.
+A number is read with every reading its form allows. "9 228" and "1.234.567" have one;
+"50.000" is fifty thousand where the decimal sign is a comma (German, Danish, Norwegian,
+Swedish, ... ) and fifty where it is a point (English), and "1,234" the other way round. The
+language (``lang``: a code such as ``sv``, ``de-DE``, ``nb``; with ``None`` it is detected
+from the text, :func:`detect_language`) chooses by its decimal sign (from babel's locale
+data); the unit can overrule it ("50.000 people" is a count, not fifty with three zero
+decimals). Where the language is not known (``lang="und"``, or detection is unsure), both
+readings are kept (:attr:`Quantity.readings`). Every quantity carries the ``precision`` it was
+written with, so "2,5 %" and "2,4 %" differ while "40 %" is a rounding of "40,3 %".
 
 Claim matching compares quantities by :func:`comparable` (percent and fractions on one
 scale of shares) and looks for them in a source by the strings :func:`surface_forms` gives.
@@ -22,13 +28,21 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from functools import lru_cache
+
+from babel.core import UnknownLocaleError
+from babel.numbers import get_decimal_symbol
 
 from .models import Quantity
 
 __all__ = [
     "comparable",
+    "decimal_symbol",
+    "detect_language",
     "guess_language",
+    "language_code",
     "parse_number",
+    "parse_numbers",
     "parse_quantities",
     "same_quantity",
     "surface_forms",
@@ -72,8 +86,12 @@ _SCALES = {
     "tusen": 1e3, "thousand": 1e3, "miljon": 1e6, "miljoner": 1e6, "million": 1e6,
     "millions": 1e6, "miljard": 1e9, "miljarder": 1e9, "billion": 1e9, "billions": 1e9,
     "mn": 1e6, "mnkr": 1e6, "mkr": 1e6, "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3,
+    "msek": 1e6, "mdsek": 1e9, "tsek": 1e3,
+    "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "mio": 1e6, "mrd": 1e9,
+    "millioner": 1e6, "milliard": 1e9, "milliarder": 1e9, "mia": 1e9, "mill": 1e6,
+    "milliards": 1e9, "tusind": 1e3, "tausend": 1e3,
 }  # fmt: skip
-_MONEY_SCALES = {"mnkr", "mkr", "mdkr", "tkr"}
+_MONEY_SCALES = {"mnkr", "mkr", "mdkr", "tkr", "msek", "mdsek", "tsek"}
 
 #: Words after a number that make it an amount (money or a measured unit).
 _AMOUNT_UNITS = {
@@ -81,14 +99,25 @@ _AMOUNT_UNITS = {
     "pounds", "öre", "twh", "gwh", "mwh", "kwh", "kw", "mw", "gw", "ton", "tons", "tonnes",
     "kg", "km", "m2", "kvm", "kvadratmeter", "liter", "procentandel", "terawattimmar",
     "terawattimme", "gigawattimmar", "megawattimmar", "kilowattimmar",
+    "kroner", "krone", "nok", "dkk", "czk", "kč", "gbp", "chf", "£",
 }  # fmt: skip
-_PERCENT_WORDS = {"procent", "percent", "per cent", "%", "pct", "prc"}
-_POINTS_WORDS = {"procentenheter", "procentenhet", "percentage points", "percentage point"}
+#: Percent written as a word or sign (sv, en, no, da, de, and the Romance languages).
+_PERCENT_RE = (
+    r"%|procent\b|prosent\b|prozent\b|percent\b|per cent\b|pct\b\.?|prc\b|pour cent\b"
+    r"|por ciento\b|per cento\b|por cento\b"
+)
+#: Percentage points (sv, en, no, da, de).
+_POINTS_RE = (
+    r"procentenheter|procentenhet|procentenheterna|prozentpunkte|prozentpunkten|prozentpunkt"
+    r"|prosentpoeng|prosentenheter|prosentenhet|procentpoint|procentpoints|procentpointene"
+    r"|percentage points?|pct\.?-?point"
+)
 
 _MONTHS = (
     "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|january|february|march|may|june|"
-    "july|august|october"
+    "july|august|october|januar|februar|märz|mai|oktober|dezember|marts|desember|"
+    "janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
 )
 
 #: Hedges, longest first so that "mer än" wins over "än".
@@ -167,6 +196,73 @@ def guess_language(text: str) -> str:
     return "en" if en > sv else "sv"
 
 
+_DETECT_HINTS = {
+    "sv": {"och", "att", "är", "inte", "för", "till", "också", "från", "eller", "av", "har",
+           "som", "det", "enligt", "procent", "kronor", "mycket", "hade", "blev", "än"},
+    "en": _EN_HINTS - {"a", "in", "per", "cent"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "für", "auf", "sich", "dem",
+           "den", "ein", "eine", "auch", "wird", "wurde", "sind", "prozent", "bei", "nach"},
+    "da": {"og", "at", "er", "ikke", "for", "til", "af", "også", "fra", "eller", "har", "som",
+           "det", "med", "meget", "havde", "blev", "efter", "procent", "kroner", "mod"},
+    "no": {"og", "at", "er", "ikke", "for", "til", "av", "også", "fra", "eller", "har", "som",
+           "det", "med", "mye", "hadde", "ble", "etter", "prosent", "kroner", "mot"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "pour", "dans", "qui", "sur", "par",
+           "pas", "du", "au", "avec"},
+    "es": {"el", "la", "los", "las", "que", "del", "por", "para", "con", "una", "es", "se",
+           "y", "su"},
+    "pt": {"os", "as", "que", "do", "da", "em", "para", "com", "uma", "não", "são", "foi",
+           "no", "na"},
+    "it": {"il", "che", "di", "della", "per", "con", "una", "sono", "non", "gli", "le", "del"},
+    "nl": {"de", "het", "een", "en", "van", "niet", "met", "voor", "op", "zijn", "ook", "dat"},
+    "cs": {"je", "se", "na", "že", "to", "jako", "pro", "ale", "jsou", "podle", "také", "nebo"},
+}  # fmt: skip
+_ALL_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` by its function words (sv, en, de, da, no, fr, es, pt, it, nl,
+    cs), or None when the text is too short or the count is close."""
+    words = [w.lower() for w in _ALL_WORDS.findall(text[:20000])]
+    scores = {lang: sum(1 for w in words if w in hints) for lang, hints in _DETECT_HINTS.items()}
+    letters = "".join(words)
+    scores["sv"] += 2 * sum(letters.count(c) for c in "äö")
+    for lang in ("da", "no"):
+        scores[lang] += 2 * sum(letters.count(c) for c in "æø")
+    scores["de"] += 2 * sum(letters.count(c) for c in "üß")
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < 3 or top < 1.5 * second:
+        if best in ("da", "no") and ranked[1][0] in ("da", "no") and top >= 3:
+            return best  # the two write numbers alike: either will do
+        return None
+    return best
+
+
+def language_code(lang: str | None) -> str | None:
+    """The primary language of a code ("en-US" -> "en", "nb"/"nn" -> "no"); None for none or
+    ``und`` (undetermined)."""
+    if not lang:
+        return None
+    code = re.split(r"[-_]", lang.strip().lower())[0]
+    if code in ("", "und", "mul", "zxx") or not code.isalpha():
+        return None
+    return "no" if code in ("nb", "nn") else code
+
+
+@lru_cache(maxsize=128)
+def decimal_symbol(lang: str | None) -> str | None:
+    """The decimal sign of a language from babel's locale data ("," for sv, de, da, no;
+    "." for en); None when the language is not known."""
+    code = language_code(lang)
+    if code is None:
+        return None
+    try:
+        symbol = get_decimal_symbol("nb" if code == "no" else code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return symbol if symbol in (",", ".") else None
+
+
 # --- numbers written in digits --------------------------------------------------------------
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -175,24 +271,58 @@ _SV_NUMBER = (
     r"|\d+(?:,\d+)?"
 )
 _EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+#: A number in any convention: thousands by space, no-break space, dot, comma or apostrophe.
+_NUMBER = (
+    r"\d{1,3}(?:(?P<g>[ \u00a0\u202f\u2009.,'’])\d{3})(?:(?P=g)\d{3})*(?:[.,]\d+)?(?!\d)"
+    r"|\d+(?:[.,]\d+)?"
+)
 
 
 def parse_number(text: str, lang: str = "sv") -> float | None:
     """The value of a number written in digits ("9 228", "1,5", "9,228" in English)."""
+    readings = number_readings(text, decimal_symbol(lang) or ",")
+    return readings[0][0] if readings else None
+
+
+def number_readings(text: str, decimal: str | None) -> list[tuple[float, int, str]]:
+    """Every (value, decimals, kind) a number's form allows, the likeliest for ``decimal``
+    (the language's decimal sign, None: not known) first. ``kind`` is ``certain`` (one
+    reading), ``decimal`` or ``grouped`` (the two readings of "50.000" and "1,234")."""
     raw = text.strip()
-    for ch in _SPACES:
-        raw = raw.replace(ch, "")
-    if lang == "en":
-        raw = raw.replace(",", "")
-    else:
-        if raw.count(",") > 1:
-            return None
-        raw = raw.replace(",", ".")
+    for ch in _SPACES + "'’":
+        raw = raw.replace(ch, " ")
+    grouped_by_space = " " in raw
+    raw = raw.replace(" ", "")
+    if not re.fullmatch(r"\d+(?:[.,]\d+)*", raw):
+        return []
+    marks = [c for c in raw if c in ".,"]
+    if not marks:
+        return [(float(raw), 0, "certain")]
+    last = max(raw.rfind("."), raw.rfind(","))
+    whole, tail = raw[:last], raw[last + 1 :]
+    mark = raw[last]
+    if len(set(marks)) == 2 or grouped_by_space or len(tail) != 3 or len(marks) > 1:
+        if len(set(marks)) == 1 and len(marks) > 1 and len(tail) == 3 and not grouped_by_space:
+            return _value(raw.replace(mark, ""), "", "certain")  # 1.234.567
+        if len(set(marks)) == 2 and len(tail) == 3 and marks.count(mark) > 1:
+            return []  # 1.234,567,890: no convention writes this
+        return _value(re.sub(r"[.,]", "", whole), tail, "certain")  # 1.234,5  2,5  1 234,567
+    digits = re.sub(r"[.,]", "", whole)
+    if digits.startswith("0"):
+        return _value(digits, tail, "certain")  # 0,125
+    grouped = _value(digits + tail, "", "grouped")
+    decimal_reading = _value(digits, tail, "decimal")
+    if decimal is not None and mark == decimal:
+        return decimal_reading + grouped
+    return grouped + decimal_reading
+
+
+def _value(whole: str, tail: str, kind: str) -> list[tuple[float, int, str]]:
     try:
-        value = float(raw)
+        value = float(whole + ("." + tail if tail else ""))
     except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+        return []
+    return [(value, len(tail), kind)] if math.isfinite(value) else []
 
 
 # --- the scanner ----------------------------------------------------------------------------
@@ -286,8 +416,12 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
     if before.endswith(("-", "–")) and re.search(r"\d{4}[-–]$", text[max(0, start - 6) : start]):
         return True  # 2017-2019
     low = tail.lower()
-    if re.match(rf"(?:{_MONTHS})\b", low):
-        return True  # 13 mars
+    if re.match(rf"\.?\s?(?:{_MONTHS})\b", low):
+        return True  # 13 mars, 3. Oktober
+    if re.match(r"[.,]\d", text[end : end + 2]):
+        return True  # 12.03.2019, 1.2.3: a date or a version
+    if re.match(r"uhr\b", low):
+        return True  # 10.30 Uhr
     word = _word_before(text, start)
     if word in {"den", "kl", "kl.", "klockan", "sida", "s.", "sid", "nr", "nr.", "no", "no."}:
         if word != "den" or re.match(rf"(?:{_MONTHS})\b", low) or low.startswith(":"):
@@ -317,8 +451,13 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
         return True
     is_int = float(value).is_integer()
     raw = text[start:end]
-    if re.fullmatch(r"0\d+", raw) or re.fullmatch(r"\d{7,}", raw):
-        return True  # 08, phone numbers and other codes
+    if re.fullmatch(r"0\d+", raw) or re.fullmatch(r"\d{10,}", raw):
+        return True  # 08, organisation numbers and other codes
+    if re.fullmatch(r"\d{7,9}", raw) and (
+        word.rstrip(".:") in {"tel", "telefon", "phone", "fax", "mobil", "nr", "no", "id"}
+        or text[max(0, start - 1) : start] == "+"
+    ):
+        return True  # a phone number
     if is_int and re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100:
         if not re.match(r"\s*(?:%|procent|percent|kr\b|kronor|personer|people)", low):
             return True  # a year
@@ -333,32 +472,35 @@ def _is_not_quantity(text: str, start: int, end: int, value: float, tail: str) -
     return False
 
 
+_SCALE_AFTER = re.compile(
+    r"[ \u00a0]?(miljoner|miljon|miljarder|miljard|mnkr|mdkr|mkr|mdr|mn|tkr|msek|mdsek|tsek|"
+    r"tusen|thousand|millions|million|billions|billion|millionen|milliarden|milliarde|"
+    r"millioner|milliarder|milliard|milliards|tusind|tausend|mio|mrd|mia|mill)\b\.?"
+)
+
+
 def _unit_after(tail: str) -> tuple[str, float, int]:
     """(unit, multiplier, length consumed) for the words right after a number."""
     low = tail.lower()
     consumed = 0
     multiplier = 1.0
     money_scale = False
-    scale = re.match(
-        r"[ \u00a0]?(miljoner|miljon|miljarder|miljard|mnkr|mdkr|mkr|mdr|mn|tkr|"
-        r"tusen|thousand|millions|million|billions|billion)\b\.?",
-        low,
-    )
+    scale = _SCALE_AFTER.match(low)
     if scale:
         word = scale.group(1)
         multiplier = _SCALES[word]
         money_scale = word in _MONEY_SCALES
         consumed = scale.end()
         low = low[consumed:]
-    points = re.match(r"[ \u00a0]?(procentenheter|procentenhet|percentage points?)\b", low)
+    points = re.match(rf"[ \u00a0]?(?:{_POINTS_RE})\b", low)
     if points:
         return "percentage_points", multiplier, consumed + points.end()
-    percent = re.match(r"[ \u00a0]?(%|procent\b|percent\b|per cent\b|pct\b)", low)
+    percent = re.match(rf"[ \u00a0]?(?:{_PERCENT_RE})", low)
     if percent:
         return "percent", multiplier, consumed + percent.end()
     if money_scale:
         return "amount", multiplier, consumed
-    unit = re.match(r"[ \u00a0]?([a-zåäö€$²0-9]+)", low)
+    unit = re.match(r"[ \u00a0]?([a-zåäöæøčé€$£²0-9]+)", low)
     if unit and unit.group(1) in _AMOUNT_UNITS:
         return "amount", multiplier, consumed + unit.end()
     if re.match(r"[ \u00a0]?(€|\$|£)", low):
@@ -441,48 +583,137 @@ def _fractions(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tuple
     return found
 
 
+def _conventions(text: str, lang: str | None) -> tuple[str | None, str | None]:
+    """(decimal sign or None, language of number words: sv, en or None) for ``text``."""
+    code = language_code(lang) if lang is not None else detect_language(text)
+    decimal = decimal_symbol(code)
+    if code in ("sv", "en"):
+        return decimal, code
+    if code is None:
+        return decimal, guess_language(text)
+    return decimal, None
+
+
+def _choose(
+    readings: list[tuple[float, int, str]], decimal: str | None, unit: str, scaled: bool
+) -> list[tuple[float, int]]:
+    """The readings to keep, the chosen one first: the language's, unless the unit says
+    otherwise (a count or an amount with three zero decimals is grouped: "50.000 people");
+    both where the language is not known."""
+    if len(readings) == 1:
+        value, decimals, _ = readings[0]
+        return [(value, decimals)]
+    grouped = next(r for r in readings if r[2] == "grouped")
+    as_decimal = next(r for r in readings if r[2] == "decimal")
+    zeros = as_decimal[1] == 3 and float(as_decimal[0]).is_integer()
+    if zeros and unit in ("count", "amount") and not scaled:
+        return [(grouped[0], grouped[1])]
+    if decimal is None or (unit == "count" and not scaled):
+        # not known, or a count whose decimal reading would be a fraction of a person
+        # ("1,234 personer"): both stay, the language's first
+        return [(r[0], r[1]) for r in readings]
+    return [(readings[0][0], readings[0][1])]
+
+
 def parse_quantities(text: str, lang: str | None = None) -> list[Quantity]:
-    """Every quantity in ``text``, in order. Never raises; returns [] when there is none."""
+    """Every quantity in ``text``, in order. Never raises; returns [] when there is none.
+
+    ``lang`` is the language of ``text`` (any code: "sv", "de-DE", "nb"; ``"und"``: not known,
+    keep every reading); None: detected from ``text``.
+    """
     if not isinstance(text, str) or not text:
         return []
-    language = lang if lang in ("sv", "en") else guess_language(text)
+    decimal, vocabulary = _conventions(text, lang)
+    language = vocabulary or "en"
     taken: list[tuple[int, int]] = []
-    found = _fractions(text, language, taken)
-    number = _EN_NUMBER if language == "en" else _SV_NUMBER
-    for match in re.finditer(number, text):
+    found = _fractions(text, language, taken) if vocabulary else []
+    for match in re.finditer(_NUMBER, text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",."):
             continue
-        value = parse_number(match.group(0), language)
-        if value is None:
+        readings = number_readings(match.group(0), decimal)
+        if not readings:
             continue
         tail = text[end : end + 40].lstrip(" \u00a0")
-        if _is_not_quantity(text, start, end, value, tail):
+        if _is_not_quantity(text, start, end, readings[0][0], tail):
             continue
         unit, multiplier, consumed = _unit_after(text[end : end + 40])
         if unit == "count" and multiplier == 1.0:
-            unit, multiplier = _range_unit(text, start, end, number, language)
-        if unit == "count" and re.search(r"(?:\bSEK|\bEUR|\bUSD|€|\$|£)\s?$", text[:start]):
+            unit, multiplier = _range_unit(text, start, end, _NUMBER, decimal)
+        if unit == "count" and re.search(
+            r"(?:\bSEK|\bEUR|\bUSD|\bNOK|\bDKK|\bCHF|€|\$|£)\s?$", text[:start]
+        ):
             unit = "amount"  # SEK 500 million, €3 billion
+        kept = _choose(readings, decimal, unit, multiplier != 1.0)
         stop = end + consumed
         hedge, begin = _hedge_before(text, start)
         taken.append((begin, stop))
-        q = Quantity(text=text[begin:stop], value=value * multiplier, unit=unit, hedge=hedge)
+        (value, decimals), others = kept[0], kept[1:]
+        q = Quantity(
+            text=text[begin:stop],
+            value=value * multiplier,
+            unit=unit,
+            hedge=hedge,
+            precision=_precision(decimals, multiplier),
+            readings=tuple((v * multiplier, _precision(d, multiplier)) for v, d in others),
+        )
         found.append((begin, q))
-    found.extend(_word_numbers(text, language, taken))
+    if vocabulary:
+        found.extend(_word_numbers(text, language, taken))
     found.sort(key=lambda item: item[0])
     return [q for _, q in found]
 
 
-def _range_unit(text: str, start: int, end: int, number: str, lang: str) -> tuple[str, float]:
+def parse_numbers(text: str, lang: str | None = None) -> list[Quantity]:
+    """Every number written in digits in ``text``, whatever it counts or names (unit
+    ``number``): the figures of a claim that has no quantity ("the last 33 days", "version
+    39", "aged 47") are still figures to look for. Years, dates ("2024-02-02", "12.03.2019"),
+    times and digits glued to letters ("CO2", "5G") are left out."""
+    if not isinstance(text, str) or not text:
+        return []
+    decimal, _ = _conventions(text, lang)
+    out: list[Quantity] = []
+    for match in re.finditer(_NUMBER, text):
+        start, end = match.span()
+        before, after = text[max(0, start - 1) : start], text[end : end + 2]
+        if before and (before.isalnum() or before in ",.:/-–_"):
+            continue
+        if re.match(r"[.,:/]\d|[-–]\d|[^\W\d_]", after):
+            continue
+        readings = number_readings(match.group(0), decimal)
+        if not readings:
+            continue
+        kept = _choose(readings, decimal, "count", False)
+        (value, decimals), others = kept[0], kept[1:]
+        if re.fullmatch(r"\d{4}", match.group(0)) and 1500 <= value <= 2100:
+            continue  # a year: a date, not a figure of the claim
+        out.append(
+            Quantity(
+                text=match.group(0),
+                value=value,
+                unit="number",
+                precision=_precision(decimals, 1.0),
+                readings=tuple((v, _precision(d, 1.0)) for v, d in others),
+            )  # fmt: skip
+        )
+    return out
+
+
+def _precision(decimals: int, multiplier: float) -> float:
+    return round(10.0**-decimals * multiplier, 12)
+
+
+def _range_unit(
+    text: str, start: int, end: int, number: str, decimal: str | None
+) -> tuple[str, float]:
     """The unit of a range's first number, written once after the second: "20 to 40 percent",
     "från 24 till 41 procent", "mellan 20 och 30 procent", "20–40 %"."""
     between = re.search(r"\b(?:mellan|between)\s+$", text[max(0, start - 12) : start], re.I)
     link = r"[-–]|till|to" + (r"|och|and" if between else "")
     second = re.match(rf"[ \u00a0]*(?:{link})[ \u00a0]*({number})", text[end : end + 40])
-    if second is None or parse_number(second.group(1), lang) is None:
+    if second is None or not number_readings(second.group(1), decimal):
         return "count", 1.0
     after = end + second.end()
     unit, multiplier, _ = _unit_after(text[after : after + 40])
@@ -525,7 +756,13 @@ def _word_numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tu
         found.append(
             (
                 begin,
-                Quantity(text=text[begin:stop], value=value * multiplier, unit=unit, hedge=hedge),
+                Quantity(
+                    text=text[begin:stop],
+                    value=value * multiplier,
+                    unit=unit,
+                    hedge=hedge,
+                    precision=_precision(0, multiplier),
+                ),  # fmt: skip
             )
         )
     return found
@@ -547,18 +784,49 @@ def comparable(quantity: Quantity) -> tuple[str, float]:
 
 
 def same_quantity(a: Quantity, b: Quantity, tolerance: float = 0.005) -> bool:
-    """Whether two quantities say the same: same scale and value within ``tolerance``.
+    """Whether quantity ``a`` (a claim's) says what ``b`` (a source's) says: the same scale,
+    and a reading of ``a`` that ``b`` rounds to at ``a``'s precision ("40 %" is "40,3 %";
+    "1,5 miljoner" is "1 523 000"; "2,5 %" is not "2,4 %"). A claim more precise than its
+    source must be exactly what the source says ("17,813" is not "18").
 
-    Shares compare absolutely (0.005 = half a percentage point: "var tredje" = "33 %"),
-    other values relatively.
+    A fraction ("var tredje", "two in five") has no written precision: against it, shares
+    compare within ``tolerance`` (0.005 = half a percentage point: "var tredje" = "33 %").
+    Quantities made without a precision (older records) are taken at the precision of their
+    value.
     """
-    scale_a, value_a = comparable(a)
-    scale_b, value_b = comparable(b)
+    scale_a, _ = comparable(a)
+    scale_b, _ = comparable(b)
     if scale_a != scale_b:
         return False
-    if scale_a == "share":
-        return abs(value_a - value_b) <= tolerance
-    return math.isclose(value_a, value_b, rel_tol=tolerance, abs_tol=1e-9)
+    share = 0.01 if scale_a == "share" else 1.0
+    for value_a, precision_a in _readings_of(a):
+        for value_b, precision_b in _readings_of(b):
+            if "fraction" in (a.unit, b.unit):
+                if abs(value_a * share - value_b * share) <= tolerance:
+                    return True
+                continue
+            if precision_a >= precision_b * (1 - 1e-9):
+                if abs(value_a - value_b) <= precision_a / 2 + precision_a * 1e-6:
+                    return True
+            elif abs(value_a - value_b) <= precision_b * 1e-6:
+                return True
+    return False
+
+
+def _readings_of(q: Quantity) -> list[tuple[float, float]]:
+    """(value, precision) of every reading, in percent for shares (fractions x 100)."""
+    value = q.value * 100 if q.unit == "fraction" else q.value
+    out = [(value, q.precision if q.precision else _value_precision(q.value))]
+    out += [(v, p) for v, p in q.readings]
+    return out
+
+
+def _value_precision(value: float) -> float:
+    """The unit of the last digit of ``value`` as a number would be written (9228 -> 1)."""
+    for decimals in range(7):
+        if abs(round(value, decimals) - value) < 1e-9 * max(1.0, abs(value)):
+            return 10.0**-decimals
+    return 1e-7
 
 
 def _sv_decimal(value: float) -> str:

@@ -94,3 +94,74 @@ def test_sentences_have_positions():
     parts = sentences(TEXT)
     assert parts[0].text == "Om undersökningen"
     assert TEXT[parts[1].start : parts[1].end].startswith("Av de tillfrågade")
+
+
+# --- numbers across conventions, passages, the visible layer --------------------------------
+
+GERMAN = """Die Zahl der Versicherten liegt bei 50.000 Menschen in der Region.
+Der Beitrag steigt um 2,00 Prozent im nächsten Jahr."""
+
+
+def test_a_page_in_another_convention_is_read_by_its_language():
+    found = match_claim("50 000 försäkrade människor i regionen", GERMAN, lang="de")
+    assert found.match is MatchResult.FOUND and found.figures == ("50.000",)
+    assert match_claim("Beitrag steigt um 2,00 % im nächsten Jahr", GERMAN, lang="de").match is (
+        MatchResult.FOUND
+    )
+    # fifty is not fifty thousand where the dot groups thousands
+    assert match_claim("50 Versicherten in der Region", GERMAN, lang="de").match is (
+        MatchResult.DIFFERENT_VALUE
+    )
+    # the page's lang attribute decides; detection when it is absent
+    assert match_claim("50 000 Versicherten in der Region", GERMAN).match is MatchResult.FOUND
+
+
+def test_a_changed_last_digit_is_not_found():
+    text = "Alibaba shares closed in New York on Tuesday at $185.25, up 0.35%."
+    assert match_claim("Alibaba shares closed on Tuesday at $185,25", text).match is (
+        MatchResult.FOUND
+    )
+    assert match_claim("Alibaba shares closed on Tuesday at $185,26", text).match is (
+        MatchResult.DIFFERENT_VALUE
+    )
+
+
+PASSAGE = """The unions said more than 15,000 people registered for the rally. Indiana State
+Police reported at least 5,000 people entered the Statehouse through public entrances.
+Weather was cold."""
+
+
+def test_figures_in_adjacent_sentences_are_found_as_a_passage():
+    claim = "More than 15 000 registered for the rally and 5 000 entered the Statehouse"
+    match = match_claim(claim, PASSAGE)
+    assert match.match is MatchResult.FOUND and match.how == "passage"
+    assert match.passage is not None
+    assert "15,000" in match.passage.text and "5,000" in match.passage.text
+    changed = match_claim(claim.replace("5 000", "6 000"), PASSAGE)
+    assert changed.match is not MatchResult.FOUND
+
+
+def test_plain_numbers_of_a_claim_without_quantities():
+    text = "The last 33 days have been unprecedentedly difficult for the community."
+    assert match_claim("Difficult for the community, the last 33 days have been", text).match is (
+        MatchResult.FOUND
+    )
+    assert match_claim("Difficult for the community, the last 34 days have been", text).match is (
+        MatchResult.DIFFERENT_VALUE
+    )
+
+
+def test_found_elsewhere_on_the_page():
+    main = "Die Zahl der Versicherten wächst."
+    visible = "Startseite Politik\n\n" + GERMAN + "\n\nImpressum"
+    match = match_claim("50 000 Versicherten in der Region", main, lang="de", visible=visible)
+    assert match.match is MatchResult.FOUND_ELSEWHERE_ON_PAGE
+    assert match.passage is not None and "50.000" in match.passage.text
+    # found in the main text: found, whatever the visible layer holds
+    assert match_claim("50 000 Versicherten", GERMAN, lang="de", visible=visible).match is (
+        MatchResult.FOUND
+    )
+    # a changed figure is not found anywhere
+    assert match_claim("60 000 Versicherten", main, lang="de", visible=visible).match is not (
+        MatchResult.FOUND_ELSEWHERE_ON_PAGE
+    )

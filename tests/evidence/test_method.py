@@ -156,3 +156,25 @@ def test_a_traced_probability_survey_is_reliable():
     )
     assert a.claims[0].match == "found"
     assert a.suggested_verdict is Verdict.RELIABLE, a.reasons
+
+
+def test_the_visible_layer_gives_found_elsewhere_and_no_mismatch():
+    snap = {"id": "SN1", "finding_id": None, "status": "ok", "captured_at": "2024-02-02T09:00:00Z",
+            "origin": "captured", "language": "sv"}  # fmt: skip
+    ok = {**UNREACHABLE, "status": "ok"}
+    main = "Undersökningen gjordes bland migranter i tre kommuner under våren."
+    visible = main + "\n\nFaktaruta: 40 procent uppger att de vill återvandra till hemlandet."
+    evidence = SourceEvidence(
+        _source(), "2024-02-02", checks=(ok,), snapshots=(snap,), texts={"SN1": main},
+        visible_texts={"SN1": visible},
+    )  # fmt: skip
+    a = assess_source(evidence)
+    assert a.claims[0].match == "found_elsewhere_on_page"
+    reasons = {r.code: r.verdict for r in a.reasons}
+    assert "claim_found_elsewhere_on_page" in reasons
+    assert reasons["claim_found_elsewhere_on_page"] is None
+    assert "claim_not_found" not in reasons and "claims_traced" not in reasons
+    # without the visible layer the same text gives not_found
+    plain = assess_source(SourceEvidence(_source(), "2024-02-02", checks=(ok,),
+                                         snapshots=(snap,), texts={"SN1": main}))  # fmt: skip
+    assert plain.claims[0].match == "not_found"

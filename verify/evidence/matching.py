@@ -2,12 +2,20 @@
 
 For a claim with figures, every sentence of the source's text is read for quantities
 (:func:`verify.quantities.parse_quantities`, so "40 %", "40 procent", "fyra av tio" and "two
-in five" are the same share, "9 228" and "9,228" the same count, and percent and percentage
-points stay apart). A sentence that has every figure of the claim and shares its topic (some
-of its content words) is ``found``; a sentence on the topic with another figure on the same
-scale is ``different_value``; otherwise ``not_found``. Where the figure occurs only in
-sentences off the topic, those are kept as ``candidates`` for the officer to read, never
-counted as found.
+in five" are the same share, "9 228", "9,228" and, on a German page, "9.228" the same count,
+and percent and percentage points stay apart). The source's numbers are read by the source's
+language (``lang``: the page's ``lang`` attribute; detected from the text when not given),
+the claim's by its own. A sentence that has every figure of the claim and shares its topic
+(some of its content words) is ``found``; so is a passage of two or three adjacent sentences
+that has them between them (``how="passage"``: "the figures sit in adjacent sentences"). A
+sentence on the topic with another figure on the same scale is ``different_value``; otherwise
+``not_found``. Where the figure occurs only in sentences off the topic, those are kept as
+``candidates`` for the officer to read, never counted as found.
+
+A page's text has two layers: the main (article) text and all its visible text. When the
+main text does not have a claim but the visible text does (a lead, a fact box or a caption
+the main-text extractor left out), the result is ``found_elsewhere_on_page``: on the page
+but outside the article text. It is never counted as ``not_found``, and never as ``found``.
 
 A claim without figures is treated as a quotation: an exact match after normalising quotes,
 dashes, case and white space is ``found`` (``exact``), a near-exact one (similarity at least
@@ -20,13 +28,21 @@ No text at all (no snapshot, or an empty one) is ``source_unavailable``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
 
 from ..models import Quantity
-from ..quantities import comparable, guess_language, parse_quantities, same_quantity
+from ..quantities import (
+    comparable,
+    detect_language,
+    language_code,
+    parse_numbers,
+    parse_quantities,
+    same_quantity,
+)
 from .text import Passage, content_words, normalise, sentences
 
 __all__ = [
@@ -46,12 +62,18 @@ DIFFERENT_OVERLAP = 0.4
 NEAR_EXACT = 0.92
 #: Similarity above which the closest sentence is kept as a candidate for a paraphrase.
 SIMILAR = 0.55
+#: Share of the claim's content words a passage of adjacent sentences must have.
+PASSAGE_OVERLAP = 0.3
+#: ... and a sentence, for a claim whose only figures are plain numbers ("the last 33 days").
+NUMBER_OVERLAP = 0.5
 
 
 class MatchResult(StrEnum):
     """What claim matching found."""
 
     FOUND = "found"
+    #: On the page (its visible text) but not in its main (article) text.
+    FOUND_ELSEWHERE_ON_PAGE = "found_elsewhere_on_page"
     DIFFERENT_VALUE = "different_value"
     NOT_FOUND = "not_found"
     SOURCE_UNAVAILABLE = "source_unavailable"
@@ -62,7 +84,8 @@ class ClaimMatch:
     """The result for one claim in one text.
 
     ``kind`` is ``quantity`` (matched by figures) or ``quote`` (matched as text); ``how`` says
-    more: ``same_figure``, ``exact``, ``near_exact``, ``other_figure``, ``paraphrase``.
+    more: ``same_figure``, ``passage`` (the figures in two or three adjacent sentences),
+    ``exact``, ``near_exact``, ``other_figure``, ``paraphrase``.
     ``figures`` are the quantities as written in the passage; ``notes`` hold codes such as
     ``hedge_differs`` (the source says "drygt 40 %", the claim "40 %").
     """
@@ -174,49 +197,97 @@ class _Sentence:
     passage: Passage
     words: set[str]
     quantities: list[Quantity]
+    lang: str = "und"
+    _numbers: list[Quantity] | None = None
+
+    @property
+    def numbers(self) -> list[Quantity]:
+        """Every number in the sentence (read when first asked for)."""
+        if self._numbers is None:
+            self._numbers = parse_numbers(self.passage.text, self.lang)
+        return self._numbers
 
 
-def _read(text: str, lang: str) -> list[_Sentence]:
+_READ_CACHE: dict[tuple[str, str], tuple[_Sentence, ...]] = {}
+_READ_CACHE_SIZE = 8
+
+
+def _read(text: str, lang: str) -> tuple[_Sentence, ...]:
+    """The sentences of ``text`` with their words and quantities (the last few texts are
+    kept: a source's claims are matched one after another in the same text)."""
+    key = (lang, text)
+    cached = _READ_CACHE.get(key)
+    if cached is not None:
+        return cached
     out = []
     for passage in sentences(text):
         plain = spell_out_compounds(passage.text)
-        out.append(_Sentence(passage, content_words(passage.text), parse_quantities(plain, lang)))
-    return out
+        words = content_words(passage.text)
+        out.append(_Sentence(passage, words, parse_quantities(plain, lang), lang))
+    if len(_READ_CACHE) >= _READ_CACHE_SIZE:
+        _READ_CACHE.pop(next(iter(_READ_CACHE)))
+    _READ_CACHE[key] = result = tuple(out)
+    return result
+
+
+def _all_found(wanted: Sequence[Quantity], quantities: Sequence[Quantity]) -> list[Quantity] | None:
+    matched: list[Quantity] = []
+    for q in wanted:
+        hit = next((x for x in quantities if same_quantity(q, x)), None)
+        if hit is None:
+            return None
+        matched.append(hit)
+    return matched
+
+
+def _joined(group: Sequence[_Sentence]) -> Passage:
+    first, last = group[0].passage, group[-1].passage
+    return Passage(first.start, last.end, first.line, " ".join(s.passage.text for s in group))
 
 
 def _quantity_match(
-    claim_quantities: list[Quantity], text: str, lang: str, claim_text: str, read: list[_Sentence]
+    claim_quantities: list[Quantity],
+    text: str,
+    lang: str,
+    claim_text: str,
+    read: Sequence[_Sentence],
+    numbers: bool = False,
 ) -> ClaimMatch:
+    """Figures matched sentence by sentence, then in passages; with ``numbers``, the plain
+    numbers of a claim without quantities, which must share more of its topic
+    (:data:`NUMBER_OVERLAP`)."""
     words = _claim_words(claim_text, claim_quantities)
+    least = NUMBER_OVERLAP if numbers else MIN_OVERLAP
     expected = tuple(q.text for q in claim_quantities)
-    best: tuple[float, _Sentence, list[Quantity]] | None = None
+    best: tuple[float, Passage, list[Quantity], str] | None = None
     different: tuple[float, _Sentence, list[Quantity]] | None = None
     off_topic: list[Passage] = []
     scales = {comparable(q)[0] for q in claim_quantities}
     for index, sentence in enumerate(read):
         overlap = _overlap(words, sentence.words)
-        if index > 0 and words:
-            window = sentence.words | read[index - 1].words
+        if words:
+            window = set(sentence.words)
+            for near in (index - 1, index + 1):
+                if 0 <= near < len(read):
+                    window |= read[near].words
             overlap = max(overlap, 0.85 * _overlap(words, window))
-        matched: list[Quantity] = []
-        for wanted in claim_quantities:
-            hit = next((q for q in sentence.quantities if same_quantity(wanted, q)), None)
-            if hit is None:
-                break
-            matched.append(hit)
-        if len(matched) == len(claim_quantities):
-            if overlap >= MIN_OVERLAP and words & sentence.words or not words:
+        found_in = sentence.numbers if numbers else sentence.quantities
+        matched = _all_found(claim_quantities, found_in)
+        if matched is not None:
+            if overlap >= least and words & sentence.words or not words:
                 if best is None or overlap > best[0]:
-                    best = (overlap, sentence, matched)
+                    best = (overlap, sentence.passage, matched, "same_figure")
             else:
                 off_topic.append(sentence.passage)
             continue
-        others = [q for q in sentence.quantities if comparable(q)[0] in scales]
+        others = [q for q in found_in if comparable(q)[0] in scales]
         if others and overlap >= DIFFERENT_OVERLAP and words & sentence.words:
             if different is None or overlap > different[0]:
                 different = (overlap, sentence, others)
+    if best is None and len(claim_quantities) > 1 and not numbers:
+        best = _passage_match(claim_quantities, words, read, numbers)
     if best is not None:
-        overlap, sentence, matched = best
+        overlap, passage, matched, how = best
         notes: tuple[str, ...] = ()
         for wanted, hit in zip(claim_quantities, matched, strict=True):
             notes += _hedge_note(wanted, hit)
@@ -224,8 +295,8 @@ def _quantity_match(
             text=claim_text,
             match=MatchResult.FOUND,
             kind="quantity",
-            how="same_figure",
-            passage=sentence.passage,
+            how=how,
+            passage=passage,
             figures=tuple(q.text for q in matched),
             expected=expected,
             overlap=overlap,
@@ -255,6 +326,36 @@ def _quantity_match(
     )
 
 
+def _passage_match(
+    claim_quantities: list[Quantity],
+    words: set[str],
+    read: Sequence[_Sentence],
+    numbers: bool = False,
+) -> tuple[float, Passage, list[Quantity], str] | None:
+    """The best window of two or three adjacent sentences that has every figure of the
+    claim between them (each sentence at least one) and shares its topic."""
+    best: tuple[float, Passage, list[Quantity], str] | None = None
+    for width in (2, 3):
+        for start in range(len(read) - width + 1):
+            group = read[start : start + width]
+            lists = [s.numbers if numbers else s.quantities for s in group]
+            if not (lists[0] and lists[-1]):
+                continue  # a narrower window holds the figures, or none does
+            pooled = [q for found in lists for q in found]
+            matched = _all_found(claim_quantities, pooled)
+            if matched is None:
+                continue
+            window = set().union(*(s.words for s in group))
+            overlap = _overlap(words, window)
+            if words and (overlap < PASSAGE_OVERLAP or not words & window):
+                continue
+            if best is None or overlap > best[0]:
+                best = (overlap, _joined(group), matched, "passage")
+        if best is not None:
+            return best
+    return best
+
+
 def _is_quotation(text: str) -> bool:
     stripped = text.strip()
     return len(stripped) > 2 and stripped[0] in "\"“”„«'‘" and stripped[-1] in "\"“”»'’"
@@ -264,7 +365,7 @@ def _strip_quotes(text: str) -> str:
     return text.strip().strip("\"'“”„«»‘’ ").strip()
 
 
-def _quote_match(claim_text: str, text: str, read: list[_Sentence]) -> ClaimMatch:
+def _quote_match(claim_text: str, text: str, read: Sequence[_Sentence]) -> ClaimMatch:
     wanted = normalise(_strip_quotes(claim_text)).strip(" .")
     if not wanted:
         return ClaimMatch(text=claim_text, match=MatchResult.NOT_FOUND, kind="quote")
@@ -341,11 +442,15 @@ def match_claim(
     claim_id: str | None = None,
     snapshot: str | None = None,
     unavailable: str | None = None,
+    visible: str | None = None,
 ) -> ClaimMatch:
     """Look for ``claim_text`` in a source's ``text`` (see the module docstring).
 
     ``quantities`` are the claim's figures when already parsed; otherwise they are parsed
-    from the claim. ``lang`` is the language of ``text`` (guessed when None).
+    from the claim (in the claim's own language). ``lang`` is the language of ``text`` (any
+    code, e.g. the page's ``lang`` attribute ``de-DE``; detected when None). ``visible`` is
+    all the visible text of the page whose main text ``text`` is: a claim it has and ``text``
+    has not is ``found_elsewhere_on_page``.
     ``unavailable`` says why there is no text of the source (e.g. ``error_page:not_found``);
     the result is then ``source_unavailable`` with that reason, whatever ``text`` holds.
     """
@@ -362,17 +467,42 @@ def match_claim(
             snapshot=snapshot,
             reason=unavailable or ("no_text" if snapshot else "no_copy"),
         )
-    language = lang if lang in ("sv", "en") else guess_language(text)
+    language = _page_language(lang, text)
+    result = _match_in(claim_text, text, figures, language)
+    if result.match is MatchResult.NOT_FOUND and visible and visible.strip() and visible != text:
+        elsewhere = _match_in(claim_text, visible, figures, language)
+        if elsewhere.match is MatchResult.FOUND:
+            result = replace(elsewhere, match=MatchResult.FOUND_ELSEWHERE_ON_PAGE)
+    return replace(result, claim_id=claim_id, snapshot=snapshot)
+
+
+def _page_language(lang: str | None, text: str) -> str:
+    """The language the page's numbers are read by: the given code (the page's ``lang``
+    attribute), unless the text is clearly in another language (a site-wide template that
+    says ``de`` over an English article); detected when no code is given; ``und`` (keep every
+    reading) when neither says."""
+    code = language_code(lang)
+    detected = detect_language(text)
+    if detected is not None and (code is None or detected != code):
+        return detected
+    return code or "und"
+
+
+def _match_in(claim_text: str, text: str, figures: list[Quantity], language: str) -> ClaimMatch:
     read = _read(text, language)
-    result: ClaimMatch | None = None
     if _is_quotation(claim_text):
         result = _quote_match(claim_text, text, read)
-        if result.match is not MatchResult.FOUND:
-            result = None
-    if result is not None:
-        pass
-    elif figures:
-        result = _quantity_match(figures, text, language, claim_text, read)
-    else:
-        result = _quote_match(claim_text, text, read)
-    return replace(result, claim_id=claim_id, snapshot=snapshot)
+        if result.match is MatchResult.FOUND:
+            return result
+    if figures:
+        return _quantity_match(figures, text, language, claim_text, read)
+    quote = _quote_match(claim_text, text, read)
+    numbers = parse_numbers(claim_text)
+    if quote.match is MatchResult.FOUND or not numbers or _is_quotation(claim_text):
+        return quote
+    # A claim whose numbers count or name no quantity ("the last 33 days", "version 39"):
+    # the same numbers on the topic, as for figures.
+    by_number = _quantity_match(numbers, text, language, claim_text, read, numbers=True)
+    if by_number.match is MatchResult.NOT_FOUND:
+        return replace(quote, candidates=quote.candidates or by_number.candidates)
+    return by_number

@@ -83,6 +83,9 @@ class SourceEvidence:
     snapshots: tuple[Mapping[str, Any], ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict)  # snapshot id -> its text
     metas: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # id -> page metadata
+    #: snapshot id -> all its visible text (the second layer; claims the main text lacks are
+    #: looked for here and reported as found elsewhere on the page)
+    visible_texts: Mapping[str, str] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     searches: tuple[Search, ...] = ()
     verdicts: tuple[VerdictRecord, ...] = ()
@@ -187,10 +190,13 @@ def assess_source(evidence: SourceEvidence) -> Assessment:
                 latest = pages[-1]
                 snapshot, unavailable = str(latest["id"]), f"error_page:{latest.get('status')}"
     text = evidence.texts.get(snapshot) if snapshot and unavailable is None else None
+    visible = evidence.visible_texts.get(snapshot) if text else None
+    row = next((s for s in own if str(s.get("id")) == snapshot), None) if snapshot else None
+    lang = str(row.get("language")) if row and row.get("language") else None
     matches = tuple(
         match_claim(
             c.text, text, quantities=c.quantities, claim_id=c.id, snapshot=snapshot,
-            unavailable=unavailable,
+            unavailable=unavailable, lang=lang, visible=visible,
         )
         for c in source.claims
     )  # fmt: skip

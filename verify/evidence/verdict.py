@@ -42,6 +42,10 @@ The rules, in :data:`RULES` order:
     The source's text states another figure on the topic of a claim.
 ``claim_not_found`` → partly_reliable
     The source's text is there but a claim (its figure, or its quotation) is not in it.
+``claim_found_elsewhere_on_page`` → (none)
+    The claim is on the source's page, but outside its main (article) text: in a lead, a
+    fact box, a caption or a part the text extractor left out. Not a mismatch and never a
+    push towards a verdict; the officer reads where it stands. It does not count as traced.
 ``method_not_disclosed`` → partly_reliable
     A survey, statistics, study or dataset (or a report describing one) whose text discloses
     neither sampling nor sample size nor population. Articles, web pages and official
@@ -94,6 +98,7 @@ RULES: dict[str, Verdict | None] = {
     "not_checked": Verdict.CANNOT_BE_ASSESSED,
     "claim_different_value": Verdict.PARTLY_RELIABLE,
     "claim_not_found": Verdict.PARTLY_RELIABLE,
+    "claim_found_elsewhere_on_page": None,
     "method_not_disclosed": Verdict.PARTLY_RELIABLE,
     "claims_traced": Verdict.RELIABLE,
     "primary_archived_only": None,
@@ -243,6 +248,15 @@ def suggest_verdict(
                     snapshots=[match.snapshot] if match.snapshot else [],
                     expected=list(match.expected),
                     figures=list(match.figures),
+                    sentence=where,
+                )
+            )
+        elif match.match is MatchResult.FOUND_ELSEWHERE_ON_PAGE:
+            reasons.append(
+                _reason(
+                    "claim_found_elsewhere_on_page",
+                    claims=[match.claim_id] if match.claim_id else [],
+                    snapshots=[match.snapshot] if match.snapshot else [],
                     sentence=where,
                 )
             )

@@ -179,6 +179,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "reason.other": "kontrollen gav inget svar om sidan",
         # The claim in the source
         "claim.found": "Uppgiften återfinns i {subj}: ”{passage}”.",
+        "claim.found_passage": "Uppgifterna återfinns i {subj}, i ett sammanhängande stycke: ”{passage}”.",
         "claim.found_elsewhere": (
             "Uppgiften återfinns på sidan, men utanför själva artikeltexten: ”{passage}”."
         ),
@@ -601,6 +602,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "reason.truncated": "the page arrived only in part",
         "reason.other": "the check gave no answer about the page",
         "claim.found": "The figure is found in {subj}: “{passage}”.",
+        "claim.found_passage": "The figures are found in {subj}, in one passage: “{passage}”.",
         "claim.found_elsewhere": (
             "The figure is found on the page, but outside the article's text: “{passage}”."
         ),

@@ -451,11 +451,11 @@ def _availability(
 # -- claims ---------------------------------------------------------------------------------
 
 
-def _passage_text(value: Any) -> str:
+def _passage_text(value: Any, limit: int = 300) -> str:
     """A quoted passage without its closing full stop (the template closes the sentence)."""
     if isinstance(value, dict):
         value = value.get("text")
-    return clean(value, 300).rstrip(" .").strip('”“"')
+    return _inner_quotes(clean(value, limit).rstrip(" .").strip('”“"'))
 
 
 def _snapshot_by_id(ev: NoteInput, snapshot_id: str | None) -> dict[str, Any] | None:
@@ -481,8 +481,10 @@ def _claim_sentences(lang: str, ev: NoteInput, notes: _Footnotes, state: str) ->
             number = _source_footnote(lang, ev, notes)
             ref = (number,) if number else ()
         if match == "found" and passage:
-            out.append(Sentence(t(lang, "claim.found", subj=subj, passage=passage), ref, ids,
-                                "claim.found"))  # fmt: skip
+            key = "claim.found_passage" if claim.get("how") == "passage" else "claim.found"
+            if key == "claim.found_passage":  # the whole passage: its sentences hold the figures
+                passage = _passage_text(claim.get("passage"), 600)
+            out.append(Sentence(t(lang, key, subj=subj, passage=passage), ref, ids, key))
         elif match == "found_elsewhere_on_page" and passage:
             out.append(Sentence(t(lang, "claim.found_elsewhere", passage=passage), ref, ids,
                                 "claim.found_elsewhere"))  # fmt: skip

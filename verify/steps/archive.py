@@ -277,6 +277,32 @@ def _page_text(
     return None
 
 
+def _visible_bytes(page: PageText) -> bytes | None:
+    """The page's visible text (the second layer) as stored, when it differs from the main
+    text (a PDF or a plain-text page has one layer)."""
+    if page.visible_text is None or page.visible_text.split() == page.text.split():
+        return None
+    return page.visible_text.encode("utf-8")
+
+
+def _page_meta(page: PageText | None, visible: bytes | None) -> dict[str, Any] | None:
+    """The page's metadata as kept in the metadata object, with the visible text's digest."""
+    if page is None:
+        return None
+    data = page.to_dict()
+    if visible is not None:
+        data["visible_text_sha256"] = hashlib.sha256(visible).hexdigest()
+        data["visible_characters"] = len(page.visible_text or "")
+    return data
+
+
+def visible_text_digest(meta: dict[str, Any]) -> str | None:
+    """The digest of a snapshot's visible-text object from its metadata object (or None)."""
+    page = meta.get("page") if isinstance(meta, dict) else None
+    digest = page.get("visible_text_sha256") if isinstance(page, dict) else None
+    return digest if isinstance(digest, str) else None
+
+
 # -- archiving ----------------------------------------------------------------------------
 
 
@@ -401,9 +427,11 @@ def _prepare(
             chunks, content_type, encoding, final.url, final.header("content-language")
         )
     text_data = text_sha = text_size = None
+    visible_data = None
     if page is not None:
         text_data = page.text.encode("utf-8")
         text_sha, text_size = hashlib.sha256(text_data).hexdigest(), len(text_data)
+        visible_data = _visible_bytes(page)
     witness: dict[str, Any] | None = None
     spn_capture: SpnCapture | None = None
     if spn:
@@ -424,7 +452,7 @@ def _prepare(
         "content_type": content_type,
         "payload_sha256": final.body.sha256 or None,
         "text_sha256": text_sha,
-        "page": page.to_dict() if page else None,
+        "page": _page_meta(page, visible_data),
     }
     meta_raw = _json_bytes(meta)
     meta_sha = hashlib.sha256(meta_raw).hexdigest()
@@ -447,6 +475,8 @@ def _prepare(
     def store() -> tuple[str, int, str]:
         if text_data is not None:
             objects.put_bytes(text_data)
+        if visible_data is not None:
+            objects.put_bytes(visible_data)
         objects.put_bytes(meta_raw)
         with objects.writing() as out:  # hashed as written, fsynced, renamed
             written = write_capture(
@@ -947,9 +977,13 @@ def import_archive(
             header_value(headers, "Content-Language"),
         )
     text_sha = text_size = None
+    visible_data = None
     if page is not None:
         data = page.text.encode("utf-8")
         text_sha, text_size = ctx.store.objects.put_bytes(data), len(data)
+        visible_data = _visible_bytes(page)
+        if visible_data is not None:
+            ctx.store.objects.put_bytes(visible_data)
     try:
         captured_at = format_instant(parse_instant(record.date or ""))
     except Exception:  # noqa: BLE001 - keep what the file says when it is odd
@@ -963,7 +997,7 @@ def import_archive(
             "content_type": record.content_type,
             "payload_sha256": digest.hexdigest(),
             "text_sha256": text_sha,
-            "page": page.to_dict() if page else None,
+            "page": _page_meta(page, visible_data),
             "imported_from": file.name,
             "record": record.label(),
         },

@@ -20,7 +20,7 @@ from ..capture.warc import sha256_b32
 from ..errors import ArchiveFormatError
 from ..store.anchor import Anchor, read_anchor
 from ..store.projection import compare, replay
-from .archive import list_snapshots, scan_container
+from .archive import list_snapshots, scan_container, snapshot_meta, visible_text_digest
 from .case import CaseContext
 
 __all__ = ["audit_case", "check_anchor"]
@@ -87,10 +87,17 @@ def audit_case(ctx: CaseContext, against: list[Path] | None = None) -> AuditRepo
         audits.append(audit)
         for problem in by_snapshot.get(snap.id, []):
             audit.fail(MODIFIED, problem)
+        visible = None
+        if snap.meta_sha256 and status.get(snap.meta_sha256, OK) == OK:
+            try:
+                visible = visible_text_digest(snapshot_meta(ctx, snap))
+            except (OSError, ValueError):
+                visible = None  # a damaged metadata object is reported below
         for label, digest in (
             ("archive file", snap.warc_sha256),
             ("text", snap.text_sha256),
             ("metadata", snap.meta_sha256),
+            ("visible text", visible),
         ):
             if not digest:
                 continue

@@ -373,6 +373,22 @@ def _texts(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, str]:
     return texts
 
 
+def _visible_texts(
+    ctx: CaseContext, metas: dict[str, dict[str, Any]], texts: dict[str, str]
+) -> dict[str, str]:
+    """Each snapshot's visible text (the second layer), where it was kept."""
+    out: dict[str, str] = {}
+    for snapshot_id, page in metas.items():
+        digest = page.get("visible_text_sha256")
+        if not isinstance(digest, str) or snapshot_id not in texts:
+            continue
+        try:
+            out[snapshot_id] = ctx.store.objects.read_bytes(digest).decode("utf-8")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            log.warning("visible text of snapshot %s cannot be read: %s", snapshot_id, exc)
+    return out
+
+
 def snapshot_metas(ctx: CaseContext, snapshots: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each snapshot's page metadata (title, author, site name, date), where it was kept."""
     out: dict[str, dict[str, Any]] = {}
@@ -402,13 +418,16 @@ def _evidence(
         if not any(str(s["id"]).upper() == wanted for s in snapshots):
             raise UnknownSnapshotError(snapshot_id)
         snapshot_id = next(str(s["id"]) for s in snapshots if str(s["id"]).upper() == wanted)
+    texts = _texts(ctx, snapshots)
+    metas = snapshot_metas(ctx, snapshots)
     return SourceEvidence(
         source=source,
         case_date=as_of or ctx.case.date,
         checks=tuple(c for c in load_checks(ctx.store, source.id) if c.get("finding") not in gone),
         snapshots=tuple(snapshots),
-        texts=_texts(ctx, snapshots),
-        metas=snapshot_metas(ctx, snapshots),
+        texts=texts,
+        metas=metas,
+        visible_texts=_visible_texts(ctx, metas, texts),
         findings=tuple(f for f in findings if f.id not in gone),
         searches=tuple(load_searches(ctx.store, source.id)),
         verdicts=tuple(load_verdicts(ctx.store, source.id)),
