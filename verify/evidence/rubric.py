@@ -190,6 +190,9 @@ def assess_source(evidence: SourceEvidence) -> Assessment:
                 latest = pages[-1]
                 snapshot, unavailable = str(latest["id"]), f"error_page:{latest.get('status')}"
     text = evidence.texts.get(snapshot) if snapshot and unavailable is None else None
+    limited = (evidence.metas.get(snapshot or "") or {}).get("limited")
+    if snapshot and unavailable is None and not (text or "").strip() and limited:
+        unavailable = f"unreadable:{limited}"  # the page's text could not be read out
     visible = evidence.visible_texts.get(snapshot) if text else None
     row = next((s for s in own if str(s.get("id")) == snapshot), None) if snapshot else None
     lang = str(row.get("language")) if row and row.get("language") else None

@@ -186,6 +186,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "claim.different_value": "{Subj} anger en annan siffra i samma fråga: ”{passage}”.",
         "claim.not_found": "Förvaltningen har inte hittat uppgiften om {figures} i {subj}.",
         "claim.unchecked": "Uppgiften har därför inte kunnat kontrolleras mot {subj}.",
+        "claim.unreadable": "Uppgiften har inte kunnat kontrolleras, eftersom sidans text inte gick att läsa ut; det betyder inte att uppgiften saknas.",
         # Searches and what was found
         "search.found": "Vid en sökning efter {subj} i en sökmotor den {date} återfanns {what}",
         "search.nothing": (
@@ -609,6 +610,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "claim.different_value": "{Subj} gives another figure on the same point: “{passage}”.",
         "claim.not_found": "We have not found the figure of {figures} in {subj}.",
         "claim.unchecked": "So the figure could not be checked against {subj}.",
+        "claim.unreadable": "The figure could not be checked, because the page's text could not be read out; this does not mean the figure is missing.",
         "search.found": "A search engine search for {subj} on {date} found {what}",
         "search.nothing": "A search engine search for {subj} on {date} found nothing about {pron}.",
         "finding.page": "{What} about {subj}",

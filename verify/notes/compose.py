@@ -497,6 +497,11 @@ def _claim_sentences(lang: str, ev: NoteInput, notes: _Footnotes, state: str) ->
                 out.append(Sentence(t(lang, "claim.not_found", subj=subj,
                                       figures=join_list(figures, lang)), ref, ids,
                                     "claim.not_found"))  # fmt: skip
+        elif match == "source_unavailable" and str(claim.get("reason") or "").startswith(
+            "unreadable"
+        ):
+            out.append(Sentence(t(lang, "claim.unreadable", subj=subj), (), ids,
+                                "claim.unreadable"))  # fmt: skip
         elif match == "source_unavailable" and state in ("down", "restricted", "unchecked"):
             unchecked = True
     if unchecked:

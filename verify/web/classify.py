@@ -413,6 +413,11 @@ def _by_status(code: int) -> tuple[CheckStatus, str] | None:
     return None
 
 
+#: A page marked ``isAccessibleForFree: false`` is a paywall only when it shows fewer words than
+#: this (a teaser); a page that serves the whole article is the article.
+PAYWALL_TEASER_WORDS = 350
+
+
 def classify(
     exchange: Exchange,
     page: PageInfo | None = None,
@@ -455,7 +460,13 @@ def classify(
     if parked:
         return Classification(CheckStatus.PARKED, (parked,))
     if page is not None and page.accessible_for_free is False:
-        return Classification(CheckStatus.PAYWALL, ("jsonld_not_free",))
+        if page.word_count < PAYWALL_TEASER_WORDS:
+            return Classification(CheckStatus.PAYWALL, ("jsonld_not_free",))
+        # Marked as not free, yet the whole text was served (a metered paywall that the
+        # page itself lifts, or one enforced by script): what was captured is the article.
+        paywall_note: tuple[str, ...] = ("jsonld_not_free_but_text_served",)
+    else:
+        paywall_note = ()
     if _looks_like_login(page, exchange.final_url):
         return Classification(CheckStatus.LOGIN_REQUIRED, ("login_form",))
     if 200 <= final.status < 300:
@@ -464,6 +475,7 @@ def classify(
             return Classification(CheckStatus.SOFT_404, signals)
     else:
         signals = (f"http_{final.status}",)
+    signals = (*signals, *paywall_note)
     if len(exchange.hops) > 1:
         kinds = {"permanent" if h.status in (301, 308) else "temporary" for h in exchange.hops[:-1]}
         return Classification(
