@@ -223,3 +223,24 @@ def test_status_filter_with_no_match_says_so(case_dir, run):
     assert run("source", "add", "https://cldd.se/").code == 0
     result = run("source", "list", "--status", "rejected")
     assert result.code == 0 and "No rejected sources." in result.out
+
+
+def test_a_cancel_from_another_thread_stops_a_check(case_dir, drip_server):
+    """What a Cancel button in the web app does: set ctx.cancel; the check stops at once."""
+    import threading
+
+    from verify import open_case
+    from verify.errors import Interrupted
+    from verify.steps.check import check_sources
+
+    (case_dir / "verify.toml").write_text("allow_private = true\n", encoding="utf-8")
+    with open_case(case_dir) as ctx:
+        from verify.steps.sources import add_source
+
+        add_source(ctx, url=drip_server + "/slow")
+        ctx.cancel = threading.Event()
+        threading.Timer(0.5, ctx.cancel.set).start()
+        t0 = time.monotonic()
+        with pytest.raises(Interrupted, match="cancelled"):
+            check_sources(ctx)
+        assert time.monotonic() - t0 < 2.5

@@ -589,7 +589,7 @@ def archive_sources(
             done(_finish(ctx, capture, future.result()))
 
     with (
-        HttpClient(settings, ctx.clock, resolver=ctx.resolver) as client,
+        HttpClient(settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client,
         ThreadPoolExecutor(1, thread_name_prefix="verify-archive-store") as writer,
     ):
         pairs = [(s.id, s.url) for s in sources if s.url]
@@ -623,7 +623,7 @@ def archive_url_for(
     source = load_source(ctx.store, source_id)
     ctx.store.objects.ensure()
     settings = ctx.settings.replace(allow_private=allow_private)
-    with HttpClient(settings, ctx.clock, resolver=ctx.resolver) as client:
+    with HttpClient(settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
         result = check_url(client, url, None, settings, ctx.clock, source=source.id)
         return _archive_one(ctx, client, settings, source, result, False, finding_id=finding_id)
 

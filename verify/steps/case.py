@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ class CaseContext:
     clock: Clock = field(default=system_clock)
     #: How host names are resolved for checks and captures (tests give their own).
     resolver: Resolver = field(default=system_resolver)
+    #: Set from any thread (a Cancel button) to stop checks and captures in flight.
+    cancel: threading.Event | None = None
 
     @property
     def case(self) -> Case:

@@ -133,6 +133,11 @@ def _pass(
             f"({', '.join(sorted(flying)[:3]) or 'none in flight'}"
             f"{' ...' if len(flying) > 3 else ''}); run `verify check` again for the rest"
         ) from None
+    if client.aborted:  # cancelled from another thread (ctx.cancel)
+        left = total - done_before - stored
+        raise Interrupted(
+            f"cancelled: {len(run.results)} check result(s) were stored, {left} not made"
+        )
 
 
 def check_sources(
@@ -166,7 +171,7 @@ def check_sources(
         archive_day = parse_date(case_date)
         run.archive_as_of = case_date
     total = len(pairs) * (2 if archive_day else 1)
-    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
         _pass(ctx, client, pairs, day, run, progress, 0, total)
         if archive_day is not None:
             _pass(ctx, client, pairs, archive_day, run, progress, len(pairs), total)
@@ -187,7 +192,7 @@ def check_url_for(
     """Check one URL on behalf of a source (e.g. a finding's article) and store the result."""
     source = load_source(ctx.store, source_id)
     day = parse_date(date) if date else None
-    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
         result = check_url(client, url, day, ctx.settings, ctx.clock, source=source.id)
         return _store(ctx, source.id, result.to_dict(), finding_id)
 

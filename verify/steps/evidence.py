@@ -289,7 +289,7 @@ def search_source(
     failure: ServiceError | None = None
     hits: list[dict[str, Any]] = []
     digest = None
-    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver) as client:
+    with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
         try:
             response = searx_search(client, endpoint, text, limit=limit)
             hits = [h.to_dict() for h in response.hits]

@@ -128,8 +128,9 @@ def _shutdown(sock: socket.socket) -> None:
 class _Watchdog:
     """One thread per client that ends attempts which pass their deadline."""
 
-    def __init__(self) -> None:
+    def __init__(self, aborted: threading.Event | None = None) -> None:
         self._cond = threading.Condition()
+        self._aborted = aborted
         self._active: set[_FetchContext] = set()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -170,13 +171,16 @@ class _Watchdog:
             while not self._closed:
                 now = time.monotonic()
                 wait: float | None = None
+                cancelled = self._aborted is not None and self._aborted.is_set()
                 for ctx in list(self._active):
-                    if ctx.deadline <= now:
+                    if cancelled or ctx.deadline <= now:
                         self._active.discard(ctx)
                         ctx.fire()
                     else:
                         left = ctx.deadline - now
                         wait = left if wait is None else min(wait, left)
+                if self._aborted is not None and self._active:
+                    wait = 0.2 if wait is None else min(wait, 0.2)  # see a cancel in time
                 self._wake = None if wait is None else now + wait
                 self._cond.wait(timeout=wait)
 
@@ -387,9 +391,11 @@ class HttpClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         resolver: Resolver = system_resolver,
+        cancel: threading.Event | None = None,
     ) -> None:
-        """``resolver`` answers DNS lookups (tests give their own); a bad ``ca_bundle`` raises
-        :class:`~verify.errors.ConfigError`."""
+        """``resolver`` answers DNS lookups (tests give their own); ``cancel``, when given and
+        set (from any thread, e.g. a Cancel button), aborts every fetch as :meth:`abort`
+        does; a bad ``ca_bundle`` raises :class:`~verify.errors.ConfigError`."""
         self.settings = settings
         self.clock = clock
         self._sleep = sleep
@@ -398,12 +404,12 @@ class HttpClient:
         # No Session: no cookies kept between fetches, no proxies or netrc from the environment.
         pool_size = max(settings.workers, settings.per_host, 4)
         self._adapter = _PinnedAdapter(self._local, pool_size, settings.ca_bundle)
-        self._aborted = threading.Event()
+        self._aborted = cancel if cancel is not None else threading.Event()
         self._resolver = BoundedResolver(resolver, max_pending=pool_size, cancel=self._aborted)
         self._dns_ok: bool | None = None
         self._net_ok: bool | None = None
         self._dns_lock = threading.Lock()
-        self._watchdog = _Watchdog()
+        self._watchdog = _Watchdog(self._aborted)
         self._tmpdir = temp_dir("http")
         self._counter = 0
         self._counter_lock = threading.Lock()
