@@ -232,6 +232,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "why.could_not_check": " eftersom det inte gick att kontrollera om {pron} går att nå",
         "why.restricted": " eftersom {pron} inte har gått att läsa",
         "verdict.placeholder": "[Förvaltningens bedömning av {gen} tillförlitlighet ska skrivas här.]",
+        "verdict.because_quoted": "{reason}",
         # The bilaga
         "bilaga.title": "Bilaga: Underlag för källgranskningen – {case}",
         "bilaga.title_nocase": "Bilaga: Underlag för källgranskningen",
@@ -620,7 +621,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "what.page": "a page on {domain}",
         "speech.said": " which quotes “{speaker}”: “{quote}”",
         "speech.quote": " which says: “{quote}”",
-        "finding.note": "The officer noted (in Swedish): “{text}”",
+        "finding.note": "A note, in the original Swedish: “{text}”",
         "method.disclaimer": "{Where} states that {what}: “{passage}”.",
         "method.where.own": "{subj}",
         "method.where.article": "the article",
@@ -651,6 +652,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "why.could_not_check": ", because it could not be checked whether {pron} can be reached",
         "why.restricted": ", because {pron} could not be read",
         "verdict.placeholder": "[The administration's assessment of {gen} reliability goes here.]",
+        "verdict.because_quoted": "The reason, in the original Swedish: “{reason}”",
         "bilaga.title": "Appendix: Evidence for the source review – {case}",
         "bilaga.title_nocase": "Appendix: Evidence for the source review",
         "bilaga.intro": (

@@ -741,8 +741,11 @@ def _verdict(lang: str, ev: NoteInput, state: str) -> tuple[list[Sentence], str 
             text = t(lang, f"verdict.{value}", subj=words["subj"])
         out = [Sentence(text, (), ids, f"verdict.{value}")]
         because = clean(decision.get("because"), 600)
-        if because and sentence_like(because) and lang == "sv":
-            out.append(Sentence(_full_stop(because), (), ids, "verdict.because"))
+        if because and sentence_like(because):
+            text = _full_stop(because) if lang == "sv" else t(
+                lang, "verdict.because_quoted", reason=_full_stop(because)
+            )
+            out.append(Sentence(text, (), ids, "verdict.because"))
         return out, value, "officer"
     placeholder = t(lang, "verdict.placeholder", gen=words["gen"])
     return [Sentence(placeholder, (), (), "verdict.placeholder")], None, "none"
