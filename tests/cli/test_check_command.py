@@ -63,7 +63,8 @@ def test_live_check_is_stored_and_kept_in_history(case_dir, run, served):
     text = run("source", "show", "S2")
     assert "not_found; HTTP 404" in text.out
     log = json.loads(run("log", "--json").out)
-    assert [e["command"] for e in log].count("check") == 3
+    checks = [i for e in log if e["command"] == "check" for i in e["ids"] if i.startswith("K")]
+    assert checks == ["K1", "K2", "K3"]  # stored in batches: every check is in an event
     assert run("log", "--verify").code == 0
 
 
@@ -154,5 +155,34 @@ def test_an_interrupted_run_keeps_what_was_done(case_dir, run, served):
         with pytest.raises(KeyboardInterrupt):
             check_sources(ctx, progress=stop_after_first)
     checks = [json.loads(run("source", "show", f"S{n}", "--json").out)["checks"] for n in (1, 2, 3)]
-    assert sum(len(c) for c in checks) == 1
+    assert 1 <= sum(len(c) for c in checks) < 6  # what arrived was stored; not all were made
     assert run("log", "--verify").code == 0
+
+
+def test_json_and_jsonl_stream(case_dir, run, served):
+    _settings(case_dir, "allow_private = true\n")
+    for n in range(3):
+        assert (
+            run("source", "add", served.url_for("/report") + f"?n={n}", "--title", f"R{n}").code
+            == 0
+        )
+    lines = run("check", "--jsonl").out.strip().splitlines()
+    items = [json.loads(line) for line in lines]
+    assert [i["id"] for i in items[:-1]] == ["K1", "K2", "K3"]
+    assert items[-1]["summary"]["stored"] == 3 and "results" not in items[-1]["summary"]
+    document = json.loads(run("check", "--json").out)
+    assert [r["id"] for r in document["results"]] == ["K4", "K5", "K6"]
+    assert document["stored"] == 3 and document["method"] == "live"
+
+
+def test_a_sink_keeps_no_results_in_memory(case_dir, run, served):
+    from verify import open_case
+    from verify.steps.check import check_sources
+
+    _settings(case_dir, "allow_private = true\n")
+    for n in range(4):
+        run("source", "add", served.url_for("/report") + f"?n={n}", "--title", f"R{n}")
+    seen = []
+    with open_case(case_dir) as ctx:
+        result = check_sources(ctx, date=ctx.case.date, sink=seen.append)
+    assert result.results == [] and result.stored == len(seen) == 4

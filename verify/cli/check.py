@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
@@ -9,7 +10,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ..steps.check import check_sources
-from .app import case_options, cli, console, emit_json, open_from
+from .app import case_options, cli, console, open_from
 
 
 def describe_check(result: dict[str, Any]) -> str:
@@ -50,17 +51,39 @@ def describe_check(result: dict[str, Any]) -> str:
     help="Allow URLs on private or loopback addresses (refused by default).",
 )
 @case_options
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def check_command(source_ids, all_, date_, allow_private, case, officer, as_json) -> int:
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON document.")
+@click.option(
+    "--jsonl",
+    "as_jsonl",
+    is_flag=True,
+    help="Print one JSON object per line as each result is stored, then a summary.",
+)
+def check_command(source_ids, all_, date_, allow_private, case, officer, as_json,
+                  as_jsonl) -> int:  # fmt: skip
     """Check whether sources can be reached (live today, or in web archives on a past date).
 
     Without ids, every confirmed source with a URL is checked. Each result is stored as it
-    finishes; earlier checks are kept (see `verify source show S1`).
+    finishes; earlier checks are kept (see `verify source show S1`). --json and --jsonl
+    stream: memory stays flat however many sources there are.
     """
     overrides = {"allow_private": True} if allow_private else None
     out = console()
+    if as_json and as_jsonl:
+        raise click.UsageError("choose --json or --jsonl, not both")
     with open_from(case, officer, overrides) as ctx:
-        if out.is_terminal and not as_json:
+        if as_jsonl:
+
+            def line(item: dict[str, Any]) -> None:
+                click.echo(json.dumps(item, ensure_ascii=False))
+
+            run = check_sources(
+                ctx, list(source_ids), include_candidates=all_, date=date_, sink=line
+            )
+            click.echo(json.dumps({"summary": run.head()}, ensure_ascii=False))
+            return 0
+        if as_json:
+            return _streamed_json(ctx, list(source_ids), all_, date_)
+        if out.is_terminal:
             with Progress(console=out, transient=True) as bar:
                 task = bar.add_task("Checking", total=None)
 
@@ -74,9 +97,6 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
                 )
         else:
             run = check_sources(ctx, list(source_ids), include_candidates=all_, date=date_)
-    if as_json:
-        emit_json(run.to_dict())
-        return 0
     for warning in run.warnings:
         out.print(f"Warning: {warning}", markup=False)
     if not run.results and not run.skipped:
@@ -95,4 +115,22 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
     out.print(table)
     for item in run.skipped:
         out.print(f"Skipped {item['source']}: {item['reason']}.")
+    return 0
+
+
+def _streamed_json(ctx, ids: list[str], all_: bool, date_: str | None) -> int:  # noqa: ANN001
+    """One JSON document ({..., "results": [...]}) written as the results arrive."""
+    first = [True]
+
+    def emit(item: dict[str, Any]) -> None:
+        if first[0]:
+            click.echo('{"results": [')
+        click.echo(("" if first[0] else ",") + json.dumps(item, ensure_ascii=False, indent=2))
+        first[0] = False
+
+    run = check_sources(ctx, ids, include_candidates=all_, date=date_, sink=emit)
+    rest = json.dumps(run.head(), ensure_ascii=False, indent=2)
+    if first[0]:
+        click.echo('{"results": [')
+    click.echo("], " + rest[1:])
     return 0

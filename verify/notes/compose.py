@@ -742,8 +742,10 @@ def _verdict(lang: str, ev: NoteInput, state: str) -> tuple[list[Sentence], str 
         out = [Sentence(text, (), ids, f"verdict.{value}")]
         because = clean(decision.get("because"), 600)
         if because and sentence_like(because):
-            text = _full_stop(because) if lang == "sv" else t(
-                lang, "verdict.because_quoted", reason=_full_stop(because)
+            text = (
+                _full_stop(because)
+                if lang == "sv"
+                else t(lang, "verdict.because_quoted", reason=_full_stop(because))
             )
             out.append(Sentence(text, (), ids, "verdict.because"))
         return out, value, "officer"

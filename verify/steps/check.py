@@ -1,21 +1,23 @@
 """`check`: is each source reachable on a date? Live for today, web archives for a past date.
 
-Each result is stored as soon as it is ready (one transaction and one event per check), so an
-interrupted run keeps what was done. Checks are append-only: a later check never overwrites an
+Results are stored as they arrive, in short batches (one transaction and one event per batch),
+so an interrupted run keeps what was done. Checks are append-only: a later check never overwrites an
 earlier one, and :func:`check_history` gives them oldest first.
 """
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..errors import InputError, Interrupted
-from ..models import Source, SourceStatus
+from ..models import SourceStatus
 from ..store.checks import insert_check, load_checks
-from ..store.register import load_source, load_sources
+from ..store.register import load_source, source_addresses
 from ..timeutil import parse_date
 from ..web.check import check_many, check_url, resolve_as_of
 from ..web.client import HttpClient
@@ -35,6 +37,9 @@ class CheckRun:
     ``as_of`` and ``live`` describe the first pass; ``archive_as_of`` is set when a live
     check in a case with a past date also looked in the web archives for that date.
     ``warnings`` say when the checks could not be made (no network, archives down).
+    ``results`` holds every stored result unless the run was asked to stream them to a
+    ``sink`` instead (then it stays empty, and memory stays flat however many sources there
+    are); ``stored`` and ``statuses`` count them either way.
     """
 
     as_of: str
@@ -43,6 +48,9 @@ class CheckRun:
     skipped: list[dict[str, str]] = field(default_factory=list)
     archive_as_of: str | None = None
     warnings: list[str] = field(default_factory=list)
+    stored: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    archive_results: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,28 +60,36 @@ class CheckRun:
             "results": self.results,
             "skipped": self.skipped,
             "warnings": self.warnings,
+            "stored": self.stored,
+            "statuses": dict(sorted(self.statuses.items())),
         }
+
+    def head(self) -> dict[str, Any]:
+        """The JSON form without the results (for output that streams them)."""
+        data = self.to_dict()
+        del data["results"]
+        return data
 
 
 def _targets(
     ctx: CaseContext, ids: list[str] | None, include_candidates: bool
-) -> tuple[list[Source], list[dict[str, str]]]:
+) -> tuple[list[tuple[str, str]], list[dict[str, str]]]:
     skipped: list[dict[str, str]] = []
     if ids:
-        sources = [active_source(ctx, i) for i in ids]
+        found = [(s.id, s.url, str(s.status)) for s in (active_source(ctx, i) for i in ids)]
     else:
         statuses = [str(SourceStatus.CONFIRMED)]
         if include_candidates:
             statuses.append(str(SourceStatus.CANDIDATE))
-        sources = load_sources(ctx.store, tuple(statuses))
+        found = source_addresses(ctx.store, tuple(statuses))
     chosen = []
-    for source in sources:
-        if not source.url:
-            skipped.append({"source": source.id, "reason": "no URL"})
-        elif source.status == SourceStatus.REJECTED:
-            skipped.append({"source": source.id, "reason": "rejected"})
+    for source_id, url, status in found:
+        if not url:
+            skipped.append({"source": source_id, "reason": "no URL"})
+        elif status == str(SourceStatus.REJECTED):
+            skipped.append({"source": source_id, "reason": "rejected"})
         else:
-            chosen.append(source)
+            chosen.append((source_id, url))
     return chosen, skipped
 
 
@@ -88,18 +104,68 @@ def _store(
     return {"id": check_id, **result, "finding": finding_id}
 
 
-def _warnings(results: list[dict[str, Any]]) -> list[str]:
+#: Results are stored in batches: one transaction (one fsync) and one event per batch of at
+#: most this many results, or of what arrived within :data:`BATCH_SECONDS`.
+BATCH_SIZE = 250
+BATCH_SECONDS = 0.1
+
+
+class _Batcher:
+    """Stores check results in batches, then hands each stored result on."""
+
+    def __init__(
+        self, ctx: CaseContext, run: CheckRun, keep: bool,
+        hand_on: Callable[[dict[str, Any]], None],
+    ) -> None:  # fmt: skip
+        self.ctx = ctx
+        self.run = run
+        self.keep = keep
+        self.hand_on = hand_on
+        self.waiting: list[dict[str, Any]] = []
+        self.since = 0.0
+
+    def add(self, result: dict[str, Any]) -> None:
+        if not self.waiting:
+            self.since = time.monotonic()
+        self.waiting.append(result)
+        if len(self.waiting) >= BATCH_SIZE or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.waiting:
+            return
+        batch, self.waiting = self.waiting, []
+        first = batch[0]
+        args: dict[str, Any] = {"as_of": first["as_of"], "method": first["method"],
+                                "checks": len(batch)}  # fmt: skip
+        if len(batch) == 1:
+            args.update({"source": first["source"], "url": first["url"]})
+        stored = []
+        with self.ctx.store.write(self.ctx.actor, "check", args) as writer:
+            for result in batch:
+                check_id = insert_check(writer, result["source"] or "", result)
+                stored.append({"id": check_id, **result, "finding": None})
+        for item in stored:
+            self.run.stored += 1
+            self.run.statuses[str(item.get("status"))] += 1
+            if item.get("method") == "archive":
+                self.run.archive_results += 1
+            if self.keep:
+                self.run.results.append(item)
+            self.hand_on(item)
+
+
+def _warnings(run: CheckRun) -> list[str]:
     """What the user must know first: checks that could not be made on our side."""
     out: list[str] = []
-    offline = [r for r in results if r.get("status") == "network_error"]
+    offline = run.statuses.get("network_error", 0)
     if offline:
         out.append(
-            f"this computer has no working network: {len(offline)} check(s) could not be made "
+            f"this computer has no working network: {offline} check(s) could not be made "
             "(nothing is known about those sources); connect and run `verify check` again"
         )
-    archive = [r for r in results if r.get("method") == "archive"]
-    down = [r for r in archive if r.get("status") == "archive_unreachable"]
-    if down and len(down) == len(archive):
+    down = run.statuses.get("archive_unreachable", 0)
+    if down and down == run.archive_results:
         out.append(
             "the web archives could not be reached: whether copies exist is not known; "
             "run `verify check --date ...` again later"
@@ -112,32 +178,51 @@ def _pass(
     client: HttpClient,
     pairs: list[tuple[str, str]],
     day: date | None,
-    run: CheckRun,
+    batcher: _Batcher,
     progress: Progress | None,
     done_before: int,
     total: int,
 ) -> None:
     flying: set[str] = set()
-    stored = 0
+    run = batcher.run
+    start = run.stored
+
+    def report(item: dict[str, Any]) -> None:
+        if progress is not None:
+            progress(done_before + run.stored - start, total, item, sorted(flying))
+
+    batcher.hand_on = _chain(batcher.hand_on, report)
     try:
         for result in check_many(client, pairs, day, ctx.settings, ctx.clock, in_flight=flying):
-            stored_result = _store(ctx, result.source or "", result.to_dict())
-            run.results.append(stored_result)
-            stored += 1
-            if progress is not None:
-                progress(done_before + stored, total, stored_result, sorted(flying))
+            batcher.add(result.to_dict())
+        batcher.flush()
     except KeyboardInterrupt:
-        left = total - done_before - stored
+        try:
+            batcher.flush()  # what arrived is stored before we stop
+        except KeyboardInterrupt:
+            pass
+        left = total - done_before - (run.stored - start)
         raise Interrupted(
-            f"interrupted: {len(run.results)} check result(s) were stored, {left} not made "
+            f"interrupted: {run.stored} check result(s) were stored, {left} not made "
             f"({', '.join(sorted(flying)[:3]) or 'none in flight'}"
             f"{' ...' if len(flying) > 3 else ''}); run `verify check` again for the rest"
         ) from None
+    finally:
+        batcher.hand_on = getattr(batcher.hand_on, "first", batcher.hand_on)
     if client.aborted:  # cancelled from another thread (ctx.cancel)
-        left = total - done_before - stored
-        raise Interrupted(
-            f"cancelled: {len(run.results)} check result(s) were stored, {left} not made"
-        )
+        left = total - done_before - (run.stored - start)
+        raise Interrupted(f"cancelled: {run.stored} check result(s) were stored, {left} not made")
+
+
+def _chain(
+    first: Callable[[dict[str, Any]], None], second: Callable[[dict[str, Any]], None]
+) -> Callable[[dict[str, Any]], None]:
+    def both(item: dict[str, Any]) -> None:
+        first(item)
+        second(item)
+
+    both.first = first  # type: ignore[attr-defined]
+    return both
 
 
 def check_sources(
@@ -147,37 +232,42 @@ def check_sources(
     include_candidates: bool = False,
     date: str | None = None,
     progress: Progress | None = None,
+    sink: Callable[[dict[str, Any]], None] | None = None,
 ) -> CheckRun:
     """Check the named sources, or every confirmed one with a URL (``include_candidates``
     adds candidates). ``date`` (YYYY-MM-DD) in the past looks in web archives instead.
 
     Without ``date`` in a case whose date is in the past, the sources are checked live
     (today) and looked up in the web archives for the case's date, as `verify run` does.
-    Ctrl-C stops at once: what was stored is kept, and :class:`Interrupted` says how much.
+    Results are stored as they arrive, in batches (one transaction and one event per batch),
+    so an interrupted run keeps what was done; Ctrl-C stops at once, and
+    :class:`Interrupted` says how much was stored. With ``sink``, each stored result goes to
+    it and none is kept in memory (``CheckRun.results`` stays empty).
     """
     day = parse_date(date) if date else None
     as_of, live = resolve_as_of(day, ctx.settings, ctx.clock)  # a future date fails here
-    sources, skipped = _targets(ctx, ids, include_candidates)
+    pairs, skipped = _targets(ctx, ids, include_candidates)
     run = CheckRun(as_of=as_of.isoformat(), live=live, skipped=skipped)
-    if ids and not sources:
+    if ids and not pairs:
         raise InputError(
             "none of the named sources has a URL to check; add one with "
             "`verify source edit S1 --url ...`"
         )
-    pairs = [(s.id, s.url) for s in sources if s.url]
     archive_day: date | None = None
     case_date = ctx.case.date
     if date is None and case_date and case_date < as_of.isoformat():
         archive_day = parse_date(case_date)
         run.archive_as_of = case_date
     total = len(pairs) * (2 if archive_day else 1)
+    batcher = _Batcher(ctx, run, keep=sink is None, hand_on=sink or (lambda _item: None))
     with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
-        _pass(ctx, client, pairs, day, run, progress, 0, total)
+        _pass(ctx, client, pairs, day, batcher, progress, 0, total)
         if archive_day is not None:
-            _pass(ctx, client, pairs, archive_day, run, progress, len(pairs), total)
-    order = {s.id: n for n, s in enumerate(sources)}
-    run.results.sort(key=lambda r: (r.get("method") == "archive", order.get(r["source"], 0)))
-    run.warnings = _warnings(run.results)
+            _pass(ctx, client, pairs, archive_day, batcher, progress, len(pairs), total)
+    if sink is None:
+        order = {source_id: n for n, (source_id, _) in enumerate(pairs)}
+        run.results.sort(key=lambda r: (r.get("method") == "archive", order.get(r["source"], 0)))
+    run.warnings = _warnings(run)
     return run
 
 
