@@ -23,15 +23,6 @@ __all__ = ["create_app"]
 
 STATIC = Path(__file__).with_name("static")
 
-REFUSALS = {
-    401: (
-        "401 Unauthorized. Öppna adressen som verify serve skrev ut (med åtkomstnyckeln). / "
-        "Open the address verify serve printed (with the access token)."
-    ),
-    403: "403 Forbidden. Åtkomstnyckeln stämmer inte. / The access token is wrong.",
-    413: "413 Payload Too Large. Filen är för stor. / The file is too large.",
-}
-
 
 async def home(request: Request) -> Response:
     return RedirectResponse("/case", status_code=303)
@@ -78,5 +69,5 @@ def create_app(
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     app = Starlette(routes=routes)
     app.state.desk = desk
-    gate = Gate(app, desk.keys, port, allowed_hosts(host, port), max_body, REFUSALS)
+    gate = Gate(app, desk.keys, port, allowed_hosts(host, port), max_body)
     return gate, desk

@@ -29,6 +29,7 @@ from .desk import (
     render,
     require_case,
     run_locked,
+    without_case,
 )
 from .words import word
 
@@ -37,6 +38,7 @@ __all__ = ["ROUTES"]
 CASE_FIELDS = ("title", "dnr", "date")
 
 
+@without_case
 def case_page(
     request: Request,
     ctx: CaseContext | None,

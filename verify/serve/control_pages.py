@@ -150,8 +150,8 @@ async def job_events(request: Request) -> Response:
     lang = lang_of(request)
     try:
         job = _job(request)
-    except Exception:  # noqa: BLE001 - an unknown run is a 404 like any other
-        return Response("no such run", status_code=404, media_type="text/plain")
+    except UnknownIdError as exc:
+        return Response(str(exc), status_code=404, media_type="text/plain; charset=utf-8")
     start = int(request.query_params.get("since", "0") or 0)
 
     async def stream() -> AsyncIterator[str]:

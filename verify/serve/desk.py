@@ -46,7 +46,7 @@ from ..timeutil import Clock, system_clock
 from ..web.policy import Resolver, system_resolver
 from .jobs import JobBusy, Jobs
 from .security import BodyTooLarge, Keys
-from .words import word
+from .words import REFUSALS, word
 
 __all__ = [
     "LANG_COOKIE",
@@ -57,11 +57,13 @@ __all__ = [
     "page",
     "redirect",
     "status_for",
+    "without_case",
 ]
 
 #: The largest request body the desk reads (a motion as PDF or docx, with room to spare).
 MAX_UPLOAD = 50 * 1024 * 1024
 LANG_COOKIE = "verify-desk-lang"
+PLAIN = "text/plain; charset=utf-8"
 
 
 class Stale(Exception):
@@ -87,6 +89,7 @@ class Desk:
     #: submit at once take turns, and the second sees the first one's change.
     lock: threading.Lock = field(default_factory=threading.Lock)
     flashes: dict[str, str] = field(default_factory=dict)
+    _flash_lock: threading.Lock = field(default_factory=threading.Lock)
     jobs: Jobs = field(init=False)
     env: Environment = field(init=False)
 
@@ -110,11 +113,19 @@ class Desk:
         return (self.case_path / "cache" / "verify.sqlite3").is_file()
 
     def flash(self, text: str) -> str:
+        """Keep a message for the page a redirect leads to; return its key."""
         key = secrets.token_urlsafe(8)
-        while len(self.flashes) >= 100:  # a tab that never came back
-            self.flashes.pop(next(iter(self.flashes)))
-        self.flashes[key] = text
+        with self._flash_lock:
+            while len(self.flashes) >= 100:  # tabs that never came back
+                self.flashes.pop(next(iter(self.flashes)))
+            self.flashes[key] = text
         return key
+
+    def take_flash(self, key: str | None) -> str | None:
+        if not key:
+            return None
+        with self._flash_lock:
+            return self.flashes.pop(key, None)
 
 
 def desk_of(request: Request) -> Desk:
@@ -185,8 +196,7 @@ def render(
     """A page of the desk in the officer's language."""
     desk = desk_of(request)
     lang = lang_of(request)
-    flash_key = request.query_params.get("flash")
-    flash = desk.flashes.pop(flash_key, None) if flash_key else None
+    flash = desk.take_flash(request.query_params.get("flash"))
     words = report_words(lang)
     html = desk.env.get_template(template).render(
         lang=lang,
@@ -210,27 +220,30 @@ def render(
     return HTMLResponse(html, status_code=status)
 
 
-#: A page: ``page(request, ctx, error=..., form=..., status=...) -> Response``.
-Page = Callable[..., Response]
-
-
 def page(func: Callable[..., Response]) -> Callable[[Request], Awaitable[Response]]:
-    """A GET route that opens the case for ``func(request, ctx, **kw)`` (in a thread)."""
+    """A GET route: ``func(request, ctx, error=, form=, status=)`` on a freshly opened case,
+    in a thread."""
 
     async def endpoint(request: Request) -> Response:
         return await run_in_threadpool(show, request, func)
 
-    endpoint.page = func  # type: ignore[attr-defined]
     return endpoint
 
 
+def without_case(func: Callable[..., Response]) -> Callable[..., Response]:
+    """Mark a page that is shown (with ``ctx=None``) where there is no case yet."""
+    func.without_case = True  # type: ignore[attr-defined]
+    return func
+
+
 def show(request: Request, func: Callable[..., Response], **kw: Any) -> Response:
-    """Run a page function on a freshly opened case; an error is the error page."""
+    """Run a page function on a freshly opened case; an error is the error page. Where there
+    is no case yet, every page but the one that makes it sends the officer there."""
     desk = desk_of(request)
-    if not desk.has_case() and func.__name__ != "case_page":
+    if not desk.has_case():
+        if getattr(func, "without_case", False):
+            return func(request, None, **kw)
         return redirect(request, "/case")
-    if func.__name__ == "case_page" and not desk.has_case():
-        return func(request, None, **kw)
     try:
         with desk.open() as ctx:
             return func(request, ctx, **kw)
@@ -282,14 +295,12 @@ def action(
             except BodyTooLarge as exc:
                 return _refused(request, back, exc, lang)
             except MultiPartException as exc:
-                return Response(f"Bad request: {exc.message}", status_code=400)
+                text = f"{REFUSALS['400']} {exc.message}"
+                return Response(text, status_code=400, media_type=PLAIN)
             try:
                 given = str(form.get("csrf") or "")
                 if not hmac.compare_digest(given.encode(), desk.keys.csrf.encode()):
-                    return Response(
-                        "Forbidden: the form's CSRF token is missing or wrong; reload the page.",
-                        status_code=403,
-                    )
+                    return Response(REFUSALS["csrf"], status_code=403, media_type=PLAIN)
                 try:
                     return await run_in_threadpool(func, request, desk, form, lang)
                 except (VerifyError, Stale, JobBusy, Interrupted) as exc:

@@ -13,8 +13,8 @@ passes these gates, in order (an ASGI middleware, before any route runs):
 4. **Size cap** on request bodies (uploads included): a declared Content-Length over the cap
    is 413 before anything is read, and a body that grows past it is cut off with 413.
 
-CSRF tokens on forms are checked where forms are read (:func:`verify.serve.app`), since
-that needs the body. Every response carries a strict Content-Security-Policy and friends.
+CSRF tokens on forms are checked where forms are read (:func:`verify.serve.desk.action`),
+since that needs the body. Every response carries a strict Content-Security-Policy and friends.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from .words import REFUSALS
 
 __all__ = [
     "PAGE_CSP",
@@ -92,8 +94,6 @@ class Gate:
     port: int
     hosts: frozenset[str]
     max_body: int
-    #: Words for the refusal pages (status -> text), in Swedish and English.
-    refusals: dict[int, str] = field(default_factory=dict)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -102,15 +102,13 @@ class Gate:
         headers = _headers(scope)
         host = headers.get("host", "").lower()
         if host not in self.hosts:
-            await _plain(
-                send, 421, "Misdirected request: this server does not answer to that Host."
-            )
+            await _plain(send, 421, REFUSALS["421"])
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         given = query.get("token")
         if given is not None and scope["method"] in SAFE_METHODS:
             if not hmac.compare_digest(given.encode(), self.keys.token.encode()):
-                await _plain(send, 403, self.refusals.get(403, "Forbidden"))
+                await _plain(send, 403, REFUSALS["403"])
                 return
             await self._enter(scope, send, query)
             return
@@ -121,23 +119,23 @@ class Gate:
             cookie = SimpleCookie()
         morsel = cookie.get(self.keys.cookie_name(self.port))
         if morsel is None:
-            await _plain(send, 401, self.refusals.get(401, "Unauthorized"))
+            await _plain(send, 401, REFUSALS["401"])
             return
         if not hmac.compare_digest(morsel.value.encode(), self.keys.token.encode()):
-            await _plain(send, 403, self.refusals.get(403, "Forbidden"))
+            await _plain(send, 403, REFUSALS["403"])
             return
         if scope["method"] not in SAFE_METHODS and not self._same_origin(headers, host):
-            await _plain(send, 403, "Forbidden: the request did not come from this desk.")
+            await _plain(send, 403, REFUSALS["origin"])
             return
         declared = headers.get("content-length")
         if declared is not None:
             try:
                 too_big = int(declared) > self.max_body
             except ValueError:
-                await _plain(send, 400, "Bad request: Content-Length is not a number.")
+                await _plain(send, 400, REFUSALS["400"])
                 return
             if too_big:
-                await _plain(send, 413, self.refusals.get(413, "Payload too large"))
+                await _plain(send, 413, REFUSALS["413"])
                 return
         await self.app(scope, _capped(receive, self.max_body), _secured(send, scope["path"]))
 

@@ -7,7 +7,7 @@ labels, buttons and messages. Each entry is a ``str.format`` template.
 
 from __future__ import annotations
 
-__all__ = ["WORDS", "word"]
+__all__ = ["REFUSALS", "WORDS", "word"]
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
@@ -538,6 +538,30 @@ WORDS: dict[str, dict[str, str]] = {
         "field.dnr": "the registration number",
         "field.date": "the date",
     },
+}
+
+
+#: Refusals of the gates (before the officer's language is known): both languages at once.
+REFUSALS: dict[str, str] = {
+    "401": (
+        "401 Unauthorized. Öppna adressen som verify serve skrev ut (med åtkomstnyckeln). / "
+        "Open the address verify serve printed (with the access token)."
+    ),
+    "403": "403 Forbidden. Åtkomstnyckeln stämmer inte. / The access token is wrong.",
+    "origin": (
+        "403 Forbidden. Begäran kom inte från den här sidan. / "
+        "The request did not come from this desk."
+    ),
+    "csrf": (
+        "403 Forbidden. Formuläret saknar sin kontrollkod; ladda om sidan. / "
+        "The form's CSRF token is missing or wrong; reload the page."
+    ),
+    "413": "413 Payload Too Large. Filen är för stor. / The file is too large.",
+    "421": (
+        "421 Misdirected Request. Servern svarar inte på det namnet. / "
+        "This server does not answer to that Host."
+    ),
+    "400": "400 Bad Request. / Felaktig begäran.",
 }
 
 
