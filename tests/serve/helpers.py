@@ -24,7 +24,7 @@ BECAUSE = "Avsändaren uppger själv att undersökningen inte är vetenskaplig"
 VERDICT_SENTENCE = "bedöms inte utgöra en tillförlitlig källa för underlag"
 
 __all__ = ["ARTICLE", "BECAUSE", "FINDING_TEXT", "MOTION", "QUOTE", "VERDICT_SENTENCE",
-           "query", "serve_article", "wait_for_job"]  # fmt: skip
+           "beacons", "query", "serve_article", "wait_for_job"]  # fmt: skip
 
 
 def query(case: Path, sql: str, *args: Any) -> list[sqlite3.Row]:
@@ -38,9 +38,18 @@ def query(case: Path, sql: str, *args: Any) -> list[sqlite3.Row]:
 
 
 def serve_article(httpserver: Any, case: Path) -> str:
-    """The Dagens Samhälle article on a local server, and a case that may fetch it."""
+    """The Dagens Samhälle article on a local server, and a case that may fetch it. The page
+    also tries to load things from its server (a script, an image, a style sheet): a saved
+    copy shown in the desk must load none of them (see :func:`beacons`)."""
+    trackers = (
+        f'<script src="{httpserver.url_for("/beacon.js")}"></script>'
+        f'<script>new Image().src = "{httpserver.url_for("/beacon-inline")}";</script>'
+        f'<link rel="stylesheet" href="{httpserver.url_for("/beacon.css")}">'
+        f'<img src="{httpserver.url_for("/beacon.png")}" alt="">'
+    )
+    body = ARTICLE.replace("</h1>", "</h1>" + trackers, 1)
     httpserver.expect_request("/artikel").respond_with_data(
-        ARTICLE, content_type="text/html; charset=utf-8"
+        body, content_type="text/html; charset=utf-8"
     )
     (case / "verify.toml").write_text(
         'allow_private = true\nretries = 0\nboard = "Socialnämnden"\n', encoding="utf-8"
@@ -55,3 +64,8 @@ def wait_for_job(desk: Any, job_id: str, timeout: float = 30.0) -> Any:
         time.sleep(0.05)
     assert job.state != "running", f"{job_id} still running after {timeout} s"
     return job
+
+
+def beacons(httpserver: Any) -> list[str]:
+    """The requests that reached the article's server for anything but the article itself."""
+    return [r.path for r, _ in httpserver.log if r.path.startswith("/beacon")]

@@ -20,6 +20,7 @@ from .helpers import (
     MOTION,
     QUOTE,
     VERDICT_SENTENCE,
+    beacons,
     query,
     serve_article,
 )
@@ -168,6 +169,8 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     view = page.frame_locator("iframe.view")
     assert "vetenskaplig undersökning" in view.locator("body").inner_text()
     assert page.locator("iframe.view").get_attribute("sandbox") == ""
+    page.wait_for_timeout(300)
+    assert beacons(httpserver) == []  # no script ran, nothing was loaded from outside
 
     # 5. Anteckning: preview, download the docx.
     page.get_by_role("link", name="5. Anteckning").click()

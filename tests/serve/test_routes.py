@@ -130,6 +130,7 @@ def test_every_page_and_its_policy(desk, httpserver):
         assert re.search(r'<html lang="sv">', page.text)
     view = desk.get("/snapshots/SN1/view")
     assert view.status_code == 200 and "vetenskaplig" in view.text
+    assert "<script" not in view.text and "beacon" not in view.text  # cleaned before shown
     csp = view.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp and "sandbox" in csp
     assert view.headers["x-frame-options"] == "SAMEORIGIN"
