@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,33 @@ def test_a_new_case_is_made_in_the_browser(browser, tmp_path):
     finally:
         server.stop()
         thread.join(10)
+
+
+def test_cancel_stops_a_run_in_the_browser_within_two_seconds(browser, served):
+    from .test_runs import hanging_server
+
+    case = served.desk.case_path
+    (case / "verify.toml").write_text("allow_private = true\nretries = 0\ndeadline = 60\n",
+                                      encoding="utf-8")  # fmt: skip
+    base, close = hanging_server()
+    try:
+        page = open_desk(browser, served)
+        page.get_by_role("link", name="2. Källor").click()
+        page.get_by_label("Adress (URL)").fill(f"{base}/undersokning")
+        page.get_by_label("Organisation").fill("CLDD")
+        page.get_by_role("button", name="Lägg till källan").click()
+        page.get_by_role("link", name="3. Kontroll").click()
+        page.get_by_role("button", name="Starta kontrollen").click()
+        page.locator(".job-state", has_text="pågår").wait_for()
+        page.wait_for_timeout(500)  # the request hangs: nothing comes back by itself
+        assert served.desk.jobs.get("J1").state == "running"
+        started = time.monotonic()
+        page.get_by_role("button", name="Avbryt").click()
+        page.locator(".job-state", has_text="avbruten").wait_for(timeout=2000)
+        assert time.monotonic() - started < 2.0
+        assert "avbruten" in page.locator(".job-status").inner_text()
+        assert served.desk.jobs.get("J1").state == "cancelled"
+        no_axe_violations(page, "a cancelled run")
+        page.context.close()
+    finally:
+        close()
