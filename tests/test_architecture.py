@@ -22,7 +22,10 @@ ALLOWED = {
     "rich": ("cli/",),
     "click": ("cli/",),
     "sqlite3": ("store/",),
-    "jinja2": ("notes/render.py",),
+    "jinja2": ("notes/render.py", "serve/"),
+    "starlette": ("serve/",),
+    "uvicorn": ("serve/",),
+    "multipart": ("serve/",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
     "babel": ("quantities.py",),  # locale number symbols, read in one place
 }
@@ -72,6 +75,13 @@ def test_layers_import_downwards(module, tree):
     names = [n for n in _imports(tree, module) if n.startswith("verify.")]
     if not module.startswith("cli/") and module != "__main__.py":
         assert not any(n.startswith("verify.cli") for n in names), f"{module} imports the CLI"
+    if not module.startswith(("serve/", "cli/serve.py")):
+        assert not any(n.startswith("verify.serve") for n in names), f"{module} imports serve/"
+    if module.startswith("serve/"):
+        bad = [
+            n for n in names if n.startswith(("verify.cli", "verify.store", "verify.web.client"))
+        ]
+        assert not bad, f"the web app {module} imports {bad} (it calls steps, like the CLI)"
     if module.startswith(CORE):
         bad = [n for n in names if n.split(".")[1] in (*EDGES, "steps", "cli")]
         assert not bad, f"core module {module} imports {bad}"

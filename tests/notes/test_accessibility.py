@@ -4,58 +4,22 @@ rules, 0 violations (issue 15). axe-core comes from .ci/node_modules (installed 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-AXE = REPO / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("Chromium is not installed (.ci/run installs Debian's chromium)")
+from tests.browser import axe_source, chromium, run_axe
+from tests.browser import summary as _summary
 
 
 def axe_violations(path: Path) -> list[dict]:
     """Every axe-core violation on the page at ``path`` (opened from disk, CSP bypassed only
     to inject axe itself)."""
-    executable = _chromium()
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed ({AXE}); .ci/run installs it with npm")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
-        try:
-            context = browser.new_context(bypass_csp=True)
-            page = context.new_page()
-            page.goto(path.as_uri())
-            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-            result = page.evaluate(
-                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                TAGS,
-            )
-        finally:
-            browser.close()
-    assert result["passes"], "axe ran no rule at all"
-    return result["violations"]
-
-
-def _summary(violations: list[dict]) -> str:
-    return "; ".join(
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
-        for v in violations
-    )
+    source = axe_source()
+    with chromium() as browser:
+        page = browser.new_context(bypass_csp=True).new_page()
+        page.goto(path.as_uri())
+        return run_axe(page, source)["violations"]
 
 
 @pytest.fixture

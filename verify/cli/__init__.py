@@ -23,6 +23,7 @@ from . import extract as _extract  # noqa: F401
 from . import note as _note  # noqa: F401
 from . import report as _report  # noqa: F401
 from . import run as _run  # noqa: F401
+from . import serve as _serve  # noqa: F401
 from . import snapshots as _snapshots  # noqa: F401
 from . import sources as _sources  # noqa: F401
 from .app import EXIT_INTERRUPTED, EXIT_STORE, EXIT_USAGE, AppState, cli, exit_code_for

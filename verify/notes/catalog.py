@@ -524,6 +524,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "cmd.verdict": "en bedömning gjordes",
         "cmd.run": "ärendet uppdaterades",
         "cmd.migrate": "registret fördes över till en ny version",
+        "cmd.case edit": "ärendets uppgifter ändrades",
         "r.by_officer": "handläggaren",
     },
     "en": {
@@ -939,6 +940,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "cmd.verdict": "an assessment was made",
         "cmd.run": "the case was updated",
         "cmd.migrate": "the register moved to a new version",
+        "cmd.case edit": "the case details were changed",
         "r.by_officer": "the officer",
     },
 }  # fmt: skip

@@ -27,7 +27,7 @@ from .case import CaseContext
 from .evidence import assess
 from .note import build_note
 
-__all__ = ["SAFE_VIEW_LIMIT", "TEXT_LIMIT", "build_report", "write_report"]
+__all__ = ["SAFE_VIEW_LIMIT", "TEXT_LIMIT", "build_report", "report_words", "write_report"]
 
 #: Archived pages larger than this (as cleaned HTML) are shown as text only.
 SAFE_VIEW_LIMIT = 2 * 1024 * 1024
@@ -109,7 +109,7 @@ def build_report(ctx: CaseContext, lang: str | None = None) -> dict[str, Any]:
     }
 
 
-def _helpers(lang: str) -> dict[str, Any]:
+def report_words(lang: str) -> dict[str, Any]:
     """The words the report template needs: every code said in the report's language."""
 
     def w(key: str, **values: Any) -> str:
@@ -154,7 +154,7 @@ def write_report(ctx: CaseContext, out: Path | None = None, *, lang: str | None 
     """Write the auditor's HTML report (default ``reports/report.html``); return its path."""
     data = build_report(ctx, lang)
     template = environment().get_template("report.html.j2")
-    html = template.render(**data, **_helpers(data["lang"]))
+    html = template.render(**data, **report_words(data["lang"]))
     target = Path(out) if out else ctx.reports_dir / "report.html"
     write_atomic(target, html.encode("utf-8"))
     return target
