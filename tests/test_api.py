@@ -39,3 +39,23 @@ def test_import_has_no_side_effects(tmp_path):
     )
     assert out.stdout.strip() == "ok"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_steps_load_when_asked_for():
+    # `import verify` (and so every `import verify.x`) loads no step: a worker or a command
+    # that needs one step does not pay for the libraries of the others.
+    code = (
+        "import sys, verify; assert 'verify.steps.archive' not in sys.modules, 'eager'; "
+        "assert 'trafilatura' not in sys.modules; f = verify.archive_sources; "
+        "assert 'verify.steps.archive' in sys.modules; assert verify.archive_sources is f; "
+        "assert 'archive_sources' in dir(verify); print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    import pytest
+
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        verify.no_such_thing  # noqa: B018

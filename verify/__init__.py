@@ -6,6 +6,7 @@ The command-line interface lives in :mod:`verify.cli`.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from ._version import __version__
@@ -42,23 +43,51 @@ from .models import (
     SourceKind,
     SourceStatus,
 )
-from .steps.archive import archive_sources, export_wacz, import_archive
-from .steps.audit import audit_case
-from .steps.case import CaseContext, event_log, init_case, open_case, verify_log
-from .steps.check import check_sources
-from .steps.evidence import add_finding, assess, record_verdict, search_source
-from .steps.extract import extract_document
-from .steps.note import build_note, export_claimreview, write_notes
-from .steps.report import write_report
-from .steps.run import run_motion
-from .steps.sources import (
-    add_source,
-    confirm_sources,
-    edit_source,
-    get_source,
-    list_sources,
-    reject_source,
-)
+
+# The steps are imported when first asked for (PEP 562), so that a command or a worker that
+# needs one step does not pay for the others' libraries (trafilatura, pdf readers, ...).
+_LAZY = {
+    "archive_sources": "steps.archive",
+    "export_wacz": "steps.archive",
+    "import_archive": "steps.archive",
+    "audit_case": "steps.audit",
+    "CaseContext": "steps.case",
+    "event_log": "steps.case",
+    "init_case": "steps.case",
+    "open_case": "steps.case",
+    "verify_log": "steps.case",
+    "check_sources": "steps.check",
+    "add_finding": "steps.evidence",
+    "assess": "steps.evidence",
+    "record_verdict": "steps.evidence",
+    "search_source": "steps.evidence",
+    "extract_document": "steps.extract",
+    "build_note": "steps.note",
+    "export_claimreview": "steps.note",
+    "write_notes": "steps.note",
+    "write_report": "steps.report",
+    "run_motion": "steps.run",
+    "add_source": "steps.sources",
+    "confirm_sources": "steps.sources",
+    "edit_source": "steps.sources",
+    "get_source": "steps.sources",
+    "list_sources": "steps.sources",
+    "reject_source": "steps.sources",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'verify' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "ArchiveFormatError",

@@ -135,3 +135,37 @@ def test_installed_console_script_runs(tmp_path):
         [sys.executable, "-m", "verify", "--version"], capture_output=True, text=True, timeout=60
     )
     assert mod.returncode == 0 and "verify" in mod.stdout
+
+
+def test_every_command_is_in_the_lazy_map():
+    # The top-level group imports a command's module only when the command is used; the map
+    # must name exactly the commands the modules define.
+    import importlib
+    import pkgutil
+
+    import verify.cli as cli_pkg
+    from verify.cli.app import COMMAND_MODULES, cli
+
+    for info in pkgutil.iter_modules(cli_pkg.__path__):
+        importlib.import_module(f"verify.cli.{info.name}")
+    defined = {
+        name: cmd.callback.__module__.rsplit(".", 1)[-1] for name, cmd in cli.commands.items()
+    }
+    assert defined, "no command registered"
+    assert defined == COMMAND_MODULES
+
+
+def test_a_command_loads_only_its_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from verify.cli import main; "
+        "code = main(['check', '--help']); "
+        "assert code == 0, code; "
+        "assert 'verify.cli.check' in sys.modules; "
+        "assert 'verify.cli.note' not in sys.modules and 'trafilatura' not in sys.modules; "
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("ok")

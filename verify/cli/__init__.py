@@ -15,17 +15,6 @@ import click
 from ..errors import Interrupted, VerifyError, storage_error
 from ..timeutil import Clock
 from ..web.policy import Resolver
-from . import case as _case  # noqa: F401  (registers commands)
-from . import check as _check  # noqa: F401
-from . import documents as _documents  # noqa: F401
-from . import evidence as _evidence  # noqa: F401
-from . import extract as _extract  # noqa: F401
-from . import note as _note  # noqa: F401
-from . import report as _report  # noqa: F401
-from . import run as _run  # noqa: F401
-from . import serve as _serve  # noqa: F401
-from . import snapshots as _snapshots  # noqa: F401
-from . import sources as _sources  # noqa: F401
 from .app import EXIT_INTERRUPTED, EXIT_STORE, EXIT_USAGE, AppState, cli, exit_code_for
 
 __all__ = ["cli", "console_main", "main"]

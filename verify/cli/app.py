@@ -15,6 +15,7 @@ Exit codes (documented in README):
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -138,7 +139,45 @@ def open_from(
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: The module that defines each command: a command's module is imported when the command is
+#: run or listed in help, so ``verify check`` does not load the libraries of ``verify note``.
+COMMAND_MODULES = {
+    "archive": "snapshots",
+    "assess": "evidence",
+    "audit": "snapshots",
+    "check": "check",
+    "document": "documents",
+    "export": "snapshots",
+    "extract": "extract",
+    "finding": "evidence",
+    "import": "snapshots",
+    "init": "case",
+    "log": "case",
+    "note": "note",
+    "report": "report",
+    "run": "run",
+    "search": "evidence",
+    "serve": "serve",
+    "snapshot": "snapshots",
+    "source": "sources",
+    "verdict": "evidence",
+}
+
+
+class LazyGroup(click.Group):
+    """The top-level group: commands are imported from :data:`COMMAND_MODULES` on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            importlib.import_module(f"{__package__}.{module}")  # registers its commands
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="verify")
 @click.option(
     "--case",
