@@ -42,12 +42,13 @@ from .models import (
     SourceKind,
     SourceStatus,
 )
-from .steps.archive import archive_sources, export_wacz, import_archive
+from .steps.archive import archive_sources
 from .steps.audit import audit_case
 from .steps.case import CaseContext, event_log, init_case, open_case, verify_log
 from .steps.check import check_sources
 from .steps.evidence import add_finding, assess, record_verdict, search_source
 from .steps.extract import extract_document
+from .steps.imports import import_archive
 from .steps.note import build_note, export_claimreview, write_notes
 from .steps.report import write_report
 from .steps.run import run_motion
@@ -59,6 +60,7 @@ from .steps.sources import (
     list_sources,
     reject_source,
 )
+from .steps.wacz import export_wacz
 
 __all__ = [
     "ArchiveFormatError",

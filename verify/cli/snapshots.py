@@ -7,19 +7,19 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..steps.archive import (
-    archive_sources,
+from ..steps.archive import archive_sources
+from ..steps.audit import audit_case
+from ..steps.imports import import_archive
+from ..steps.note import export_claimreview
+from ..steps.snapshots import (
     diff_snapshots,
-    export_wacz,
     get_snapshot,
-    import_archive,
     list_snapshots,
     open_snapshot,
     snapshot_meta,
     snapshot_text,
 )
-from ..steps.audit import audit_case
-from ..steps.note import export_claimreview
+from ..steps.wacz import export_wacz
 from .app import EXIT_PROBLEM, case_options, cli, console, emit_json, open_from
 
 _SHOW_CHARS = 600

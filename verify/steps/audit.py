@@ -20,8 +20,8 @@ from ..capture.warc import sha256_b32
 from ..errors import ArchiveFormatError
 from ..store.anchor import Anchor, read_anchor
 from ..store.projection import compare, replay
-from .archive import list_snapshots, scan_container
 from .case import CaseContext
+from .snapshots import list_snapshots, scan_container
 
 __all__ = ["audit_case", "check_anchor"]
 

@@ -19,11 +19,11 @@ from ..store.checks import load_checks
 from ..store.evidence import load_findings, load_snapshots
 from ..store.register import load_documents, load_sources
 from ..tempdirs import temporary_dir
-from .archive import open_snapshot, snapshot_text
 from .audit import audit_case
 from .case import CaseContext
 from .evidence import assess
 from .note import build_note
+from .snapshots import open_snapshot, snapshot_text
 
 __all__ = ["SAFE_VIEW_LIMIT", "TEXT_LIMIT", "build_report", "write_report"]
 
