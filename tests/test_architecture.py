@@ -24,6 +24,7 @@ ALLOWED = {
     "sqlite3": ("store/",),
     "jinja2": ("notes/render.py",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
+    "cryptography": ("capture/certs.py",),
 }
 
 # Core modules: pure, they import no edge, step or interface module.

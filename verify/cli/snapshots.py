@@ -115,7 +115,14 @@ def show_command(snapshot_id, case, officer, as_json) -> None:
         text = snapshot_text(ctx, snap.id)
         meta = snapshot_meta(ctx, snap)
     if as_json:
-        emit_json({**snap.to_dict(), "page": meta.get("page"), "text_start": text[:_SHOW_CHARS]})
+        emit_json(
+            {
+                **snap.to_dict(),
+                "page": meta.get("page"),
+                "provenance": meta.get("provenance"),
+                "text_start": text[:_SHOW_CHARS],
+            }
+        )
         return
     out = console()
     out.print(f"{snap.id}  {snap.final_url or snap.url}", markup=False)
@@ -140,6 +147,21 @@ def show_command(snapshot_id, case, officer, as_json) -> None:
         ("same payload as", snap.revisit_of),
         ("Save Page Now", f"{snap.witness_url} at {snap.witness_at}" if snap.witness_url else None),
     ]
+    for hop in (meta.get("provenance") or {}).get("hops") or []:
+        rows.append(("server address", f"{hop.get('ip') or '?'} ({hop.get('url')})"))
+        tls = hop.get("tls")
+        if tls:
+            certs = tls.get("certificates") or []
+            leaf = certs[0] if certs else {}
+            kind = "chain as presented" if tls.get("chain") == "presented" else "leaf only"
+            rows.append(
+                (
+                    "TLS",
+                    f"{tls.get('version')}, {len(certs)} certificate(s), {kind}; "
+                    f"{leaf.get('subject')} issued by {leaf.get('issuer')}, "
+                    f"SHA-256 {leaf.get('sha256')}",
+                )
+            )
     for name, value in rows:
         if value:
             out.print(f"  {name}: {value}", markup=False)

@@ -19,12 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import platform
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from importlib import metadata
 from typing import Any
+from urllib.parse import urlsplit
 
 from .._version import __version__
+from ..capture.certs import describe
 from ..capture.pagetext import PageText
 from ..capture.spn import SpnCapture, save_page_now
 from ..capture.warc import RevisitOf, warc_date, write_capture
@@ -104,12 +108,70 @@ def _without_timing(value: Any) -> Any:
     return value
 
 
+def _library_versions() -> str:
+    out = []
+    for name in ("requests", "urllib3", "warcio"):
+        try:
+            out.append(f"{name}/{metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return " ".join(out)
+
+
+def _tls_summary(exchange: Exchange) -> str:
+    """What the WARC keeps of the TLS certificates, in words (a warcinfo field)."""
+    parts = []
+    for hop in exchange.hops:
+        if hop.tls is None:
+            continue
+        host = urlsplit(hop.url).netloc
+        n = len(hop.tls.chain)
+        if hop.tls.chain_kind == "presented":
+            parts.append(f"{host}: the chain as presented, {n} certificate(s), {hop.tls.version}")
+        else:
+            parts.append(f"{host}: the server's own certificate only (this Python cannot read "
+                         f"the rest of the chain), {hop.tls.version}")  # fmt: skip
+    return "; ".join(dict.fromkeys(parts)) or "none (no https hop)"
+
+
+def _provenance(exchange: Exchange, settings: dict[str, Any]) -> dict[str, Any]:
+    """How the capture was made, per hop: the address, the request as sent, the TLS session
+    and certificates; and the software and settings (shown in the report)."""
+    hops = []
+    for hop in exchange.hops:
+        item: dict[str, Any] = {
+            "url": hop.url,
+            "ip": hop.ip,
+            "request": (hop.sent or b"").decode("latin-1").rstrip("\r\n") or hop.request_line,
+            "response": f"{hop.http_version} {hop.status} {hop.reason}".strip(),
+        }
+        if hop.tls is not None:
+            item["tls"] = {
+                "version": hop.tls.version,
+                "cipher": hop.tls.cipher,
+                "chain": hop.tls.chain_kind,
+                "certificates": [describe(der) for der in hop.tls.chain],
+            }
+        hops.append(item)
+    return {
+        "software": f"verify/{__version__}",
+        "python": platform.python_version(),
+        "libraries": _library_versions(),
+        "user_agent": exchange.user_agent,
+        "settings": settings,
+        "hops": hops,
+    }
+
+
 def _warcinfo(ctx: CaseContext, settings: Any, exchange: Exchange) -> dict[str, str]:
     case = ctx.case
     public = settings.public()
     chosen = {k: public[k] for k in _SETTINGS_IN_WARCINFO}
     return {
         "software": f"verify/{__version__}",
+        "python": platform.python_version(),
+        "http-client": _library_versions(),
+        "tls-certificates": _tls_summary(exchange),
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/"
         "warc-1.1/",
@@ -212,6 +274,9 @@ def _prepare(
         "payload_sha256": final.body.sha256 or None,
         "text_sha256": text_sha,
         "page": page.to_dict() if page else None,
+        "provenance": _provenance(
+            exchange, {k: settings.public()[k] for k in _SETTINGS_IN_WARCINFO}
+        ),
     }
     meta_raw = json_bytes(meta)
     meta_sha = hashlib.sha256(meta_raw).hexdigest()
