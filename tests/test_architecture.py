@@ -25,6 +25,7 @@ ALLOWED = {
     "jinja2": ("notes/render.py",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
     "cryptography": ("capture/certs.py",),
+    "surt": ("capture/cdxj.py",),
 }
 
 # Core modules: pure, they import no edge, step or interface module.

@@ -7,15 +7,36 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..capture.wacz import WaczWarc, cdxj_line, open_member, write_wacz
+from ..capture.cdxj import cdxj_line
+from ..capture.wacz import WaczWarc, member_size, open_member, write_wacz
 from ..capture.warc import index_entries
 from ..errors import ArchiveFormatError, InputError
 from ..store.register import load_source
 from ..timeutil import format_instant
 from .case import CaseContext
-from .snapshots import list_snapshots, scan_container
+from .snapshots import list_snapshots, scan_container, snapshot_text
 
 __all__ = ["export_wacz"]
+
+
+#: Characters of a page's text that pages.jsonl carries (ReplayWeb.page searches them).
+PAGE_TEXT_LIMIT = 200_000
+
+
+def _page(ctx: CaseContext, snap: Any) -> dict[str, Any]:
+    """A pages.jsonl entry: the WACZ fields (id, url, ts, title, text) and ours."""
+    url = snap.final_url or snap.url
+    try:
+        text = snapshot_text(ctx, snap.id)
+    except ArchiveFormatError:
+        text = ""
+    page: dict[str, Any] = {"id": snap.id, "url": url, "ts": snap.captured_at,
+                            "title": snap.title or url}  # fmt: skip
+    if text:
+        page["text"] = text[:PAGE_TEXT_LIMIT]
+    page["source"] = snap.source_id
+    page["text_sha256"] = snap.text_sha256
+    return page
 
 
 def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
@@ -39,21 +60,12 @@ def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
             base = Path(member).name if member else f"{snap.warc_sha256[:16]}.warc.gz"
             name = f"{snap.id.lower()}-{base}"
             if member:
-                warcs.append(WaczWarc(name, lambda p=path, m=member: open_member(p, m)))
+                size = member_size(path, member)
+                warcs.append(WaczWarc(name, lambda p=path, m=member: open_member(p, m), size))
             else:
-                warcs.append(WaczWarc(name, lambda p=path: p.open("rb")))
+                warcs.append(WaczWarc(name, lambda p=path: p.open("rb"), path.stat().st_size))
             lines.extend(cdxj_line(e, name) for e in index_entries(scan))
-    pages = [
-        {
-            "id": s.id,
-            "url": s.final_url or s.url,
-            "ts": s.captured_at,
-            "title": s.title or (s.final_url or s.url),
-            "source": s.source_id,
-            "text_sha256": s.text_sha256,
-        }
-        for s in snaps
-    ]
+    pages = [_page(ctx, s) for s in snaps]
     by_source: dict[str, list[str]] = {}
     for s in snaps:
         by_source.setdefault(s.source_id, []).append(s.id)
