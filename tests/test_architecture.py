@@ -24,7 +24,9 @@ ALLOWED = {
     "sqlite3": ("store/",),
     "jinja2": ("notes/render.py",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
-    "cryptography": ("capture/certs.py",),
+    "cryptography": ("capture/certs.py", "capture/signing.py"),
+    "certifi": ("capture/certs.py",),
+    "rfc3161_client": ("capture/timestamp.py",),
     "surt": ("capture/cdxj.py",),
 }
 

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -172,6 +173,7 @@ def test_replaywebpage_shows_every_snapshot_with_its_own_title(archived):
                 # The package is loaded (through its service worker) when its page list is.
                 count = len({(s.final_url or s.url, s.captured_at) for s in archived.snapshots})
                 page.get_by_text(f"{count} pages", exact=True).wait_for(timeout=60_000)
+                verification = _wabac_verification(page)
                 frame = page.locator("iframe[name='___wb_replay_top_frame']")
                 for snap in archived.snapshots:
                     url = snap.final_url or snap.url
@@ -184,6 +186,38 @@ def test_replaywebpage_shows_every_snapshot_with_its_own_title(archived):
     expected = {s.id: archived.titles[s.final_url or s.url] for s in archived.snapshots}
     assert shown == expected
     assert len(shown) == PAGES + 2
+    # wabac.js checked the package's signature (WACZ Signing and Verification) itself:
+    digest = json.loads(zipfile.ZipFile(archived.wacz).read("datapackage-digest.json"))
+    assert verification["signature"] == {"expected": True, "matched": True}, verification
+    assert verification["publicKey"]["expected"] == digest["signedData"]["publicKey"]
+    assert verification["datapackageHash"]["expected"] == digest["hash"]
+
+
+def _wabac_verification(page) -> dict:
+    """What ReplayWeb.page's service worker recorded when it verified the package (its
+    IndexedDB ``verification`` store: id -> expected and matched)."""
+    deadline = time.monotonic() + 30
+    while True:
+        found = page.evaluate(
+            """async () => {
+              const out = {};
+              for (const info of await indexedDB.databases()) {
+                const db = await new Promise((ok, bad) => {
+                  const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result);
+                  r.onerror = bad; });
+                if (![...db.objectStoreNames].includes("verification")) { db.close(); continue; }
+                const rows = await new Promise((ok) => {
+                  const r = db.transaction("verification").objectStore("verification").getAll();
+                  r.onsuccess = () => ok(r.result); });
+                for (const r of rows) out[r.id] = {expected: r.expected, matched: r.matched};
+                db.close();
+              }
+              return out;
+            }"""
+        )
+        if "signature" in found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def _replayed_title(frame, url: str, timeout: float = 30.0) -> str:

@@ -2,7 +2,8 @@
 
 :func:`describe` reads one DER certificate: subject, issuer, validity, serial number and the
 SHA-256 fingerprint of the DER bytes (the form browsers and crt.sh show).
-:func:`to_pem` gives the PEM text a WARC resource record keeps. A certificate that cannot be
+:func:`to_pem` gives the PEM text a WARC resource record keeps. :func:`load_certificates` reads
+the roots a time stamp's authority must chain to. A certificate that cannot be
 parsed is still fingerprinted, and says why it could not be read.
 """
 
@@ -10,11 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import ssl
+import warnings
+from pathlib import Path
 from typing import Any
 
+import certifi
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.utils import CryptographyDeprecationWarning
 
-__all__ = ["describe", "fingerprint", "to_pem"]
+__all__ = ["describe", "fingerprint", "load_certificates", "to_pem"]
 
 
 def fingerprint(der: bytes) -> str:
@@ -55,3 +61,20 @@ def describe(der: bytes) -> dict[str, Any]:
 def to_pem(chain: tuple[bytes, ...] | list[bytes]) -> bytes:
     """The certificates as one PEM text, leaf first."""
     return "".join(ssl.DER_cert_to_PEM_cert(der) for der in chain).encode("ascii")
+
+
+def load_certificates(paths: list[Path] | None = None, *, default: bool = True) -> list[Any]:
+    """The certificates in ``paths`` (PEM files) and, with ``default``, the CA list the HTTP
+    client trusts (certifi's: Mozilla's roots, which public time-stamp authorities chain to);
+    each once. ``ValueError``/``OSError`` for a file that is not PEM certificates."""
+    certs: list[x509.Certificate] = []
+    for path in paths or []:
+        certs.extend(x509.load_pem_x509_certificates(Path(path).read_bytes()))
+    if default:
+        with warnings.catch_warnings():  # one old root there has a negative serial number
+            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+            certs.extend(x509.load_pem_x509_certificates(Path(certifi.where()).read_bytes()))
+    unique: dict[bytes, x509.Certificate] = {}
+    for cert in certs:
+        unique.setdefault(cert.public_bytes(serialization.Encoding.DER), cert)
+    return list(unique.values())

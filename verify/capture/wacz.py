@@ -4,7 +4,8 @@ We write the **WACZ 1.1.1** layout, because py-wacz 0.6.0 (``wacz validate``) ac
 that (its frictionless check rejects the 1.2.0 ``"profile": "wacz"``); see docs/wacz.md::
 
     datapackage.json          "profile": "data-package", "wacz_version": "1.1.1", resources
-    datapackage-digest.json   {"path": "datapackage.json", "hash": "sha256:..."}
+    datapackage-digest.json   {"path": "datapackage.json", "hash": "sha256:...",
+                               "signedData": {...}, "verify_timestamp": {...}}
     archive/<name>.warc.gz    the WARCs, stored (not deflated) so replay can seek into them
     indexes/index.cdx         CDXJ, sorted (SURT key as pywb makes it, timestamp, JSON)
     pages/pages.jsonl         one line per snapshot (url, ts, title, text, id, text digest)
@@ -75,11 +76,15 @@ def write_wacz(
     software: str,
     main_page_url: str | None = None,
     anchor: str | None = None,
+    sign: Callable[[str], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Write the package at ``path`` (replacing it); return the datapackage descriptor.
 
     ``anchor`` (the case's chain anchor line) is kept in datapackage.json as
-    ``verify_anchor``, covered by datapackage-digest.json."""
+    ``verify_anchor``, covered by datapackage-digest.json. ``sign``, given the digest of
+    datapackage.json (``sha256:<hex>``), returns the fields to add to datapackage-digest.json
+    (``signedData``, the time stamp); it runs before the last member is written, so a failure
+    there leaves no package behind."""
     stamp = _zip_time(created)
     resources: list[dict[str, Any]] = []
 
@@ -137,10 +142,12 @@ def write_wacz(
             package_bytes = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
             info = zipfile.ZipInfo("datapackage.json", stamp)
             zf.writestr(info, package_bytes, compress_type=zipfile.ZIP_STORED)
-            digest = {
+            digest: dict[str, Any] = {
                 "path": "datapackage.json",
                 "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest(),
             }
+            if sign is not None:
+                digest.update(sign(digest["hash"]))
             info = zipfile.ZipInfo("datapackage-digest.json", stamp)
             zf.writestr(
                 info,
@@ -165,6 +172,10 @@ class WaczContents:
     package: dict[str, Any]
     warcs: dict[str, WarcScan] = field(default_factory=dict)  # member name -> scan
     pages: list[dict[str, Any]] = field(default_factory=list)
+    #: datapackage-digest.json as read (its hash was checked), {} when there is none.
+    digest: dict[str, Any] = field(default_factory=dict)
+    #: ``sha256:<hex>`` of datapackage.json as it is in the zip.
+    package_hash: str = ""
 
     @property
     def main_page_url(self) -> str | None:
@@ -283,11 +294,11 @@ def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
             raise ArchiveFormatError(path, f"datapackage.json is not valid JSON: {exc}") from exc
         if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
             raise ArchiveFormatError(path, "datapackage.json lists no resources")
+        digest_file: dict[str, Any] = {}
         if "datapackage-digest.json" in names:
             try:
-                stated = json.loads(_read_small(zf, path, "datapackage-digest.json")).get(
-                    "hash", ""
-                )
+                digest_file = json.loads(_read_small(zf, path, "datapackage-digest.json"))
+                stated = digest_file.get("hash", "")
             except (ValueError, AttributeError) as exc:
                 raise ArchiveFormatError(path, "datapackage-digest.json is not valid") from exc
             algo, _, value = str(stated).partition(":")
@@ -312,7 +323,8 @@ def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
                         path, f"{member}: unknown hash algorithm {algo!r}"
                     ) from None
                 wanted[member] = (algo, value.lower())
-        contents = WaczContents(path, package)
+        package_hash = "sha256:" + hashlib.sha256(raw).hexdigest()
+        contents = WaczContents(path, package, digest=digest_file, package_hash=package_hash)
         for name in sorted(names):
             is_warc = name.startswith("archive/") and ".warc" in name
             if not is_warc and name not in wanted:
