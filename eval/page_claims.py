@@ -53,15 +53,10 @@ import trafilatura
 from babel.numbers import get_decimal_symbol
 
 from verify.evidence import sentences
-from verify.steps.archive import (
-    archive_sources,
-    get_snapshot,
-    snapshot_meta,
-    snapshot_text,
-    visible_text_digest,
-)
+from verify.steps.archive import archive_sources
 from verify.steps.case import init_case
 from verify.steps.evidence import assess
+from verify.steps.snapshots import get_snapshot, snapshot_meta, snapshot_text, visible_text_digest
 from verify.steps.sources import add_source
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,14 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared is not here ({path} is absent)")
     return path
+
+
+def missing_tool(reason: str) -> None:
+    """Skip a test whose outside tool is absent, saying which; under ``.ci/run``
+    (``VERIFY_REQUIRE_TOOLS=1``) fail instead, so CI never passes without running it."""
+    if os.environ.get("VERIFY_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"CI must have this tool: {reason}")
+    pytest.skip(reason)
 
 
 @dataclass

@@ -28,6 +28,10 @@ ALLOWED = {
     "multipart": ("serve/",),
     "bs4": ("capture/safeview.py", "web/", "documents/"),
     "babel": ("quantities.py",),  # locale number symbols, read in one place
+    "cryptography": ("capture/certs.py", "capture/signing.py"),
+    "certifi": ("capture/certs.py",),
+    "rfc3161_client": ("capture/timestamp.py",),
+    "surt": ("capture/cdxj.py",),
 }
 
 # Core modules: pure, they import no edge, step or interface module.

@@ -48,8 +48,8 @@ from .models import (
 # needs one step does not pay for the others' libraries (trafilatura, pdf readers, ...).
 _LAZY = {
     "archive_sources": "steps.archive",
-    "export_wacz": "steps.archive",
-    "import_archive": "steps.archive",
+    "export_wacz": "steps.wacz",
+    "import_archive": "steps.imports",
     "audit_case": "steps.audit",
     "CaseContext": "steps.case",
     "event_log": "steps.case",

@@ -67,6 +67,16 @@ class Settings:
     memento_timegates: tuple[str, ...] = ("https://timetravel.mementoweb.org/timegate/",)
     search_endpoint: str | None = None  # a SearXNG instance, e.g. http://localhost:8888
     spn_endpoint: str = "https://web.archive.org/save"
+    # An RFC 3161 time-stamp authority for exported WACZ packages (e.g.
+    # "https://freetsa.org/tsr"); without one, exports are signed but not time-stamped.
+    timestamp_url: str | None = None
+    # PEM file of the certificates a time stamp's authority must chain to, besides the default
+    # CA list (certifi's). In verify.toml a relative path is relative to the case folder.
+    timestamp_roots: str | None = None
+
+    # Publishing
+    # The stable public address of the published note: ClaimReview's required `url`.
+    publish_url: str | None = None
 
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -104,6 +114,14 @@ def _coerce(name: str, value: Any, path: Path) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(path, f"{name} must be a list of URLs")
         return tuple(value)
+    if name in ("timestamp_url", "publish_url"):
+        if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+            raise ConfigError(path, f"{name} must be an http(s) URL")
+        return value
+    if name == "timestamp_roots":
+        if not isinstance(value, str) or not value:
+            raise ConfigError(path, f"{name} must be the path of a PEM file")
+        return str(path.parent / value)
     if name in ("officer", "search_endpoint", "board", "administration"):
         if not isinstance(value, str):
             raise ConfigError(path, f"{name} must be a string")

@@ -61,7 +61,13 @@ def test_archive_writes_a_checkable_warc_with_every_hop(run, case_dir, site):
     assert b"WARC-Payload-Digest: sha256:" in raw and b"Accept-Encoding: identity" in raw
     meta = raw[raw.rindex(b"WARC/1.1\r\n") :]
     assert b"WARC-Concurrent-To: " + snap["record_id"].encode() in meta
-    body = json.loads(meta[meta.index(b"\r\n\r\n") + 4 :].strip())
+    assert b"Content-Type: application/warc-fields\r\n" in meta  # replay tools skip it
+    fields = dict(
+        line.split(": ", 1) for line in meta[meta.index(b"\r\n\r\n") + 4 :].decode().splitlines()
+        if ": " in line
+    )  # fmt: skip
+    assert fields["source"] == "S1" and fields["check-status"] == "redirected"
+    body = json.loads(fields["json-metadata"])
     assert body["source"]["id"] == "S1" and body["claims"][0]["id"] == "C1"
     assert body["check"]["status"] == "redirected" and body["text"]["sha256"] == snap["text_sha256"]
     text = run("snapshot", "text", "SN1").out

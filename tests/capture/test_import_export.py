@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.capture.wacz import surt
+from verify.capture.cdxj import surt_key
 
 from ..conftest import shared_path
 from .conftest import article
@@ -56,12 +56,34 @@ def test_export_is_a_valid_wacz_with_claims(run, case_dir, site, tmp_path):
     assert [c["claim"] for c in claims] == ["C1", "C2", None]
     assert claims[0]["snapshots"] == ["SN1", "SN3"]
     assert pages[0]["format"] == "json-pages-1.0" and len(pages) == 4
+    assert [p["title"] for p in pages[1:]] == ["Första", "Andra", "Första"]
+    assert "Det första underlaget." in pages[1]["text"]  # ReplayWeb.page's full-text search
+    assert _local_extras(out) == _central_extras(out) == [0] * len(names)
     assert index == sorted(index) and any('"warc/revisit"' in x for x in index)
 
 
-def test_surt_keys():
-    assert surt("https://www.Example.com/a/b?z=1&a=2") == "com,example)/a/b?a=2&z=1"
-    assert surt("http://127.0.0.1:8080/x") == "127.0.0.1:8080)/x"
+def _local_extras(path: Path) -> list[int]:
+    """The extra-field length of each member's local header (where its data really starts)."""
+    out = []
+    with zipfile.ZipFile(path) as zf, path.open("rb") as raw:
+        for info in zf.infolist():
+            raw.seek(info.header_offset)
+            head = raw.read(30)
+            assert head[:4] == b"PK\x03\x04"
+            out.append(int.from_bytes(head[28:30], "little"))
+    return out
+
+
+def _central_extras(path: Path) -> list[int]:
+    """The extra-field length the central directory gives (what wabac.js computes from)."""
+    with zipfile.ZipFile(path) as zf:
+        return [len(info.extra) for info in zf.infolist()]
+
+
+def test_surt_keys_are_what_pywb_looks_up():
+    assert surt_key("https://www.Example.com/a/b?z=1&A=2") == "com,example)/a/b?a=2&z=1"
+    assert surt_key("http://127.0.0.1:8765/aclu/") == "1,0,0,127:8765)/aclu"
+    assert surt_key("http://www2.example.com/x/") == "com,example)/x"
 
 
 VALID = [

@@ -55,6 +55,9 @@ class AuditReport:
     anchors: list[dict[str, Any]] = field(default_factory=list)
     #: The chain's head now (sequence number and hash), for the next anchor.
     head: dict[str, Any] | None = None
+    #: Each WACZ the case exported (from its export event): still there, unchanged, its
+    #: signature and time stamp. An export no longer at its path is listed, not failed.
+    exports: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -64,6 +67,7 @@ class AuditReport:
             and bool(self.events.get("ok"))
             and not self.register
             and all(a.get("ok") for a in self.anchors)
+            and all(e.get("ok") for e in self.exports)
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +78,7 @@ class AuditReport:
             "events": self.events,
             "register": {"ok": not self.register, "problems": self.register},
             "anchors": self.anchors,
+            "exports": self.exports,
             "head": self.head,
             "temp_files": self.temp_files,
         }

@@ -4,10 +4,11 @@ We write the **WACZ 1.1.1** layout, because py-wacz 0.6.0 (``wacz validate``) ac
 that (its frictionless check rejects the 1.2.0 ``"profile": "wacz"``); see docs/wacz.md::
 
     datapackage.json          "profile": "data-package", "wacz_version": "1.1.1", resources
-    datapackage-digest.json   {"path": "datapackage.json", "hash": "sha256:..."}
+    datapackage-digest.json   {"path": "datapackage.json", "hash": "sha256:...",
+                               "signedData": {...}, "verify_timestamp": {...}}
     archive/<name>.warc.gz    the WARCs, stored (not deflated) so replay can seek into them
-    indexes/index.cdx         CDXJ, sorted (SURT key, 14-digit timestamp, JSON)
-    pages/pages.jsonl         one line per snapshot (url, ts, title, id, text digest)
+    indexes/index.cdx         CDXJ, sorted (SURT key as pywb makes it, timestamp, JSON)
+    pages/pages.jsonl         one line per snapshot (url, ts, title, text, id, text digest)
     claims/claims.jsonl       verify's own: each source and claim and its snapshots
 
 Every file is listed as a resource with its SHA-256 (hex, as py-wacz writes it) and size, and
@@ -25,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..errors import ArchiveFormatError
 from .warc import WarcScan, scan_warc
@@ -34,9 +34,7 @@ __all__ = [
     "WACZ_VERSION",
     "WaczContents",
     "WaczWarc",
-    "cdxj_line",
     "read_wacz",
-    "surt",
     "write_wacz",
 ]
 
@@ -45,53 +43,13 @@ _CHUNK = 1024 * 1024
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
 
 
-def surt(url: str) -> str:
-    """The SURT form of a URL for CDXJ keys (``com,example)/path?a=1&b=2``)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.lower()
-    host = (parts.hostname or "").lower().strip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    labels = host.split(".") if host else []
-    is_ip = bool(labels) and all(label.isdigit() for label in labels) or ":" in host
-    key = host if is_ip else ",".join(reversed(labels))
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80)
-        or (parts.scheme == "https" and parts.port == 443)
-    ):
-        key += f":{parts.port}"
-    path = parts.path or "/"
-    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
-    return f"{key}){path}{'?' + query if query else ''}".lower()
-
-
-def _timestamp14(warc_date: str) -> str:
-    digits = "".join(ch for ch in warc_date if ch.isdigit())
-    return (digits + "0" * 14)[:14]
-
-
-def cdxj_line(entry: dict[str, Any], filename: str) -> str:
-    """One CDXJ line for an index entry from :func:`verify.capture.warc.index_entries`."""
-    data: dict[str, Any] = {"url": entry["url"], "mime": entry["mime"]}
-    if entry.get("status") is not None:
-        data["status"] = str(entry["status"])
-    if entry.get("digest"):
-        data["digest"] = entry["digest"]
-    data["length"] = str(entry["length"])
-    data["offset"] = str(entry["offset"])
-    data["filename"] = filename
-    body = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
-    return f"{surt(entry['url'])} {_timestamp14(entry['date'])} {body}"
-
-
 @dataclass(frozen=True)
 class WaczWarc:
-    """A WARC to put in a package: its name in ``archive/`` and how to open it."""
+    """A WARC to put in a package: its name in ``archive/``, its size and how to open it."""
 
     name: str
     open: Callable[[], IO[bytes]]
+    size: int
 
 
 def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
@@ -118,20 +76,28 @@ def write_wacz(
     software: str,
     main_page_url: str | None = None,
     anchor: str | None = None,
+    sign: Callable[[str], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Write the package at ``path`` (replacing it); return the datapackage descriptor.
 
     ``anchor`` (the case's chain anchor line) is kept in datapackage.json as
-    ``verify_anchor``, covered by datapackage-digest.json."""
+    ``verify_anchor``, covered by datapackage-digest.json. ``sign``, given the digest of
+    datapackage.json (``sha256:<hex>``), returns the fields to add to datapackage-digest.json
+    (``signedData``, the time stamp); it runs before the last member is written, so a failure
+    there leaves no package behind."""
     stamp = _zip_time(created)
     resources: list[dict[str, Any]] = []
 
-    def add(zf: zipfile.ZipFile, name: str, chunks: Iterable[bytes]) -> None:
+    def add(zf: zipfile.ZipFile, name: str, chunks: Iterable[bytes], expected: int) -> None:
         info = zipfile.ZipInfo(name, stamp)
         info.compress_type = zipfile.ZIP_STORED
+        # The size up front, so zipfile writes a ZIP64 extra only for a member that needs
+        # one. force_zip64 puts it in the local header alone, and wabac.js (ReplayWeb.page)
+        # finds a member's data from the central directory, which then has none.
+        info.file_size = expected
         digest = hashlib.sha256()
         size = 0
-        with zf.open(info, "w", force_zip64=True) as member:
+        with zf.open(info, "w") as member:
             for chunk in chunks:
                 digest.update(chunk)
                 size += len(chunk)
@@ -154,11 +120,13 @@ def write_wacz(
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zf:
             for warc in warcs:
-                add(zf, f"archive/{warc.name}", read_all(warc.open))
+                add(zf, f"archive/{warc.name}", read_all(warc.open), warc.size)
             index = "".join(line + "\n" for line in sorted(index_lines)).encode("utf-8")
-            add(zf, "indexes/index.cdx", [index])
-            add(zf, "pages/pages.jsonl", [_jsonl([PAGES_HEADER, *pages])])
-            add(zf, "claims/claims.jsonl", [_jsonl(claims)])
+            add(zf, "indexes/index.cdx", [index], len(index))
+            page_lines = _jsonl([PAGES_HEADER, *pages])
+            add(zf, "pages/pages.jsonl", [page_lines], len(page_lines))
+            claim_lines = _jsonl(claims)
+            add(zf, "claims/claims.jsonl", [claim_lines], len(claim_lines))
             package: dict[str, Any] = {
                 "profile": "data-package",
                 "wacz_version": WACZ_VERSION,
@@ -174,10 +142,12 @@ def write_wacz(
             package_bytes = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
             info = zipfile.ZipInfo("datapackage.json", stamp)
             zf.writestr(info, package_bytes, compress_type=zipfile.ZIP_STORED)
-            digest = {
+            digest: dict[str, Any] = {
                 "path": "datapackage.json",
                 "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest(),
             }
+            if sign is not None:
+                digest.update(sign(digest["hash"]))
             info = zipfile.ZipInfo("datapackage-digest.json", stamp)
             zf.writestr(
                 info,
@@ -202,6 +172,10 @@ class WaczContents:
     package: dict[str, Any]
     warcs: dict[str, WarcScan] = field(default_factory=dict)  # member name -> scan
     pages: list[dict[str, Any]] = field(default_factory=list)
+    #: datapackage-digest.json as read (its hash was checked), {} when there is none.
+    digest: dict[str, Any] = field(default_factory=dict)
+    #: ``sha256:<hex>`` of datapackage.json as it is in the zip.
+    package_hash: str = ""
 
     @property
     def main_page_url(self) -> str | None:
@@ -320,11 +294,11 @@ def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
             raise ArchiveFormatError(path, f"datapackage.json is not valid JSON: {exc}") from exc
         if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
             raise ArchiveFormatError(path, "datapackage.json lists no resources")
+        digest_file: dict[str, Any] = {}
         if "datapackage-digest.json" in names:
             try:
-                stated = json.loads(_read_small(zf, path, "datapackage-digest.json")).get(
-                    "hash", ""
-                )
+                digest_file = json.loads(_read_small(zf, path, "datapackage-digest.json"))
+                stated = digest_file.get("hash", "")
             except (ValueError, AttributeError) as exc:
                 raise ArchiveFormatError(path, "datapackage-digest.json is not valid") from exc
             algo, _, value = str(stated).partition(":")
@@ -349,7 +323,8 @@ def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
                         path, f"{member}: unknown hash algorithm {algo!r}"
                     ) from None
                 wanted[member] = (algo, value.lower())
-        contents = WaczContents(path, package)
+        package_hash = "sha256:" + hashlib.sha256(raw).hexdigest()
+        contents = WaczContents(path, package, digest=digest_file, package_hash=package_hash)
         for name in sorted(names):
             is_warc = name.startswith("archive/") and ".warc" in name
             if not is_warc and name not in wanted:
@@ -388,6 +363,12 @@ def read_wacz(path: Path, *, max_record: int | None = None) -> WaczContents:
                         if isinstance(item, dict) and item.get("url"):
                             contents.pages.append(item)
     return contents
+
+
+def member_size(path: Path, member: str) -> int:
+    """The uncompressed size of a zip member."""
+    with zipfile.ZipFile(path) as zf:
+        return zf.getinfo(member).file_size
 
 
 def open_member(path: Path, member: str) -> IO[bytes]:

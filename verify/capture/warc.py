@@ -4,11 +4,14 @@ Writing (:func:`write_capture`) turns one :class:`~verify.web.exchange.Exchange`
 file, gzip per record::
 
     warcinfo                       tool, version, the settings that matter, the case
-    request   hop 1                the request line and headers as sent
+    request   hop 1                the request line and headers as sent (the bytes written)
     response  hop 1                status line, headers and body as received (a redirect)
+    resource  (https hops)         the certificates the server presented, PEM, at a
+                                   file:///tls-certificates/<host>.pem URI
     request   hop 2 ...            one request/response pair per hop
     response  (or revisit) final   the archived page
-    metadata                       JSON: check result, text digest, source and claims
+    metadata                       application/warc-fields: source, check status, digests,
+                                   and the whole record as one json-metadata field
 
 Every record carries ``WARC-Block-Digest`` (and payload records ``WARC-Payload-Digest``) in
 SHA-256, written as ``sha256:`` + base32 so that ``warcio check`` verifies them. Record ids are
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -48,6 +52,7 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from ..web.exchange import Exchange, Hop
+from .certs import to_pem
 
 __all__ = [
     "MAX_LINE",
@@ -145,9 +150,40 @@ def _response_headers(hop: Hop) -> StatusAndHeaders:
 
 
 def _request_headers(hop: Hop) -> StatusAndHeaders:
-    statusline = f"{hop.method} {hop.target} {hop.http_version}"
-    headers = [(name, _header_value(value)) for name, value in hop.request_headers]
-    return StatusAndHeaders(statusline, headers, is_http_request=True)
+    """The request head as it was sent: the bytes the connection wrote (``Hop.sent``), or, for
+    an exchange recorded without them, the headers the client set (on HTTP/1.1, which is all
+    http.client speaks)."""
+    headers: list[tuple[str, str]] = []
+    if hop.sent:
+        lines = hop.sent.decode("latin-1").split("\r\n")
+        for line in lines[1:]:
+            if not line:
+                break
+            name, _, value = line.partition(":")
+            headers.append((name, _header_value(value.strip())))
+    else:
+        headers = [(name, _header_value(value)) for name, value in hop.request_headers]
+    return StatusAndHeaders(hop.request_line, headers, is_http_request=True)
+
+
+def _tls_target(hop: Hop) -> str:
+    """Where a hop's certificates are kept: a ``file:///`` URI, as Perma's Scoop names its
+    attachments, so that no replay tool takes the record for the page."""
+    parts = urlsplit(hop.url)
+    host = (parts.hostname or "host").lower()
+    port = f"-{parts.port}" if parts.port else ""
+    return f"file:///tls-certificates/{host}{port}.pem"
+
+
+def _warc_fields(fields: dict[str, str]) -> bytes:
+    """``application/warc-fields``: one ``name: value`` line each (line breaks in values
+    become spaces, so every value stays one field)."""
+    lines = []
+    for key, value in fields.items():
+        if value:
+            flat = " ".join(str(value).splitlines())
+            lines.append(f"{key}: {flat}\r\n")
+    return "".join(lines).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -185,7 +221,7 @@ def write_capture(
     writer = _Sha256Writer(out)
     first = exchange.hops[0]
     base = (exchange.url, warc_date(first.started_at), first.body.sha256)
-    info_body = "".join(f"{k}: {v}\r\n" for k, v in warcinfo.items() if v).encode("utf-8")
+    info_body = _warc_fields(warcinfo)
     writer.write_record(
         writer.create_warc_record(
             "",
@@ -203,6 +239,7 @@ def write_capture(
     records = 1
     info_id = _record_id(*base, "warcinfo")
     response_id = ""
+    chains: set[tuple[bytes, ...]] = set()
     last = len(exchange.hops) - 1
     for index, hop in enumerate(exchange.hops):
         date = warc_date(hop.started_at)
@@ -249,15 +286,45 @@ def write_capture(
                 writer.write_record(record)
         records += 2
         response_id = resp_id
+        if hop.tls is not None and hop.tls.chain and hop.tls.chain not in chains:
+            chains.add(hop.tls.chain)
+            pem = to_pem(hop.tls.chain)
+            writer.write_record(
+                writer.create_warc_record(
+                    _tls_target(hop),
+                    "resource",
+                    payload=io.BytesIO(pem),
+                    length=len(pem),
+                    warc_content_type="application/x-pem-file",
+                    warc_headers_dict={
+                        "WARC-Record-ID": _record_id(*base, str(index), "tls", hop.url),
+                        "WARC-Concurrent-To": resp_id,
+                        **common,
+                    },
+                )
+            )
+            records += 1
     final = exchange.hops[-1]
-    meta = json.dumps(metadata, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    # WARC fields, not JSON: pywb, cdxj-indexer (py-wacz) and wabac.js (ReplayWeb.page) all
+    # leave an application/warc-fields metadata record out of their index. A JSON one with
+    # the page's URI and second would be replayed instead of the page.
+    fields = {
+        "source": str((metadata.get("source") or {}).get("id") or ""),
+        "source-url": str((metadata.get("source") or {}).get("url") or ""),
+        "check-status": str((metadata.get("check") or {}).get("status") or ""),
+        "text-sha256": str((metadata.get("text") or {}).get("sha256") or ""),
+        "metadata-object-sha256": str(metadata.get("metadata_object_sha256") or ""),
+        "json-metadata": json.dumps(metadata, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")),
+    }  # fmt: skip
+    meta = _warc_fields(fields)
     writer.write_record(
         writer.create_warc_record(
             final.url,
             "metadata",
             payload=io.BytesIO(meta),
             length=len(meta),
-            warc_content_type="application/json",
+            warc_content_type="application/warc-fields",
             warc_headers_dict={
                 "WARC-Record-ID": _record_id(*base, "metadata", response_id),
                 "WARC-Date": warc_date(final.started_at),

@@ -161,6 +161,7 @@ COMMAND_MODULES = {
     "snapshot": "snapshots",
     "source": "sources",
     "verdict": "evidence",
+    "verify-wacz": "snapshots",
 }
 
 

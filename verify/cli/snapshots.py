@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 from rich.table import Table
 
-from ..steps.archive import (
-    archive_sources,
+from ..steps.archive import archive_sources
+from ..steps.audit import audit_case
+from ..steps.imports import import_archive
+from ..steps.note import export_claimreview
+from ..steps.snapshots import (
     diff_snapshots,
-    export_wacz,
     get_snapshot,
-    import_archive,
     list_snapshots,
     open_snapshot,
     snapshot_meta,
     snapshot_text,
 )
-from ..steps.audit import audit_case
-from ..steps.note import export_claimreview
-from .app import EXIT_PROBLEM, case_options, cli, console, emit_json, open_from
+from ..steps.wacz import check_wacz_in, export_wacz
+from .app import EXIT_PROBLEM, AppState, case_options, cli, console, emit_json, open_from
 
 _SHOW_CHARS = 600
 
@@ -115,7 +116,14 @@ def show_command(snapshot_id, case, officer, as_json) -> None:
         text = snapshot_text(ctx, snap.id)
         meta = snapshot_meta(ctx, snap)
     if as_json:
-        emit_json({**snap.to_dict(), "page": meta.get("page"), "text_start": text[:_SHOW_CHARS]})
+        emit_json(
+            {
+                **snap.to_dict(),
+                "page": meta.get("page"),
+                "provenance": meta.get("provenance"),
+                "text_start": text[:_SHOW_CHARS],
+            }
+        )
         return
     out = console()
     out.print(f"{snap.id}  {snap.final_url or snap.url}", markup=False)
@@ -140,6 +148,21 @@ def show_command(snapshot_id, case, officer, as_json) -> None:
         ("same payload as", snap.revisit_of),
         ("Save Page Now", f"{snap.witness_url} at {snap.witness_at}" if snap.witness_url else None),
     ]
+    for hop in (meta.get("provenance") or {}).get("hops") or []:
+        rows.append(("server address", f"{hop.get('ip') or '?'} ({hop.get('url')})"))
+        tls = hop.get("tls")
+        if tls:
+            certs = tls.get("certificates") or []
+            leaf = certs[0] if certs else {}
+            kind = "chain as presented" if tls.get("chain") == "presented" else "leaf only"
+            rows.append(
+                (
+                    "TLS",
+                    f"{tls.get('version')}, {len(certs)} certificate(s), {kind}; "
+                    f"{leaf.get('subject')} issued by {leaf.get('issuer')}, "
+                    f"SHA-256 {leaf.get('sha256')}",
+                )
+            )
     for name, value in rows:
         if value:
             out.print(f"  {name}: {value}", markup=False)
@@ -244,8 +267,18 @@ def audit_command(against, case, officer, as_json) -> int:
     for anchor in report.anchors:
         if anchor["ok"]:
             click.echo(f"Anchor in {anchor['file']}: {anchor['anchor']['line']} is in the log.")
+            if anchor.get("wacz"):
+                click.echo(f"  {_signed_line(anchor['wacz'])}")
         else:
             click.echo(f"Anchor in {anchor['file']}: {anchor['problem']}")
+    for export in report.exports:
+        where = f"Export {export['file']} (event {export['event']})"
+        if not export["present"]:
+            click.echo(f"{where}: no longer there (check a copy with `verify verify-wacz FILE`).")
+        elif export["ok"]:
+            click.echo(f"{where}: unchanged; {_signed_line(export)}")
+        else:
+            click.echo(f"{where}: {export['problem']}")
     counts: dict[str, int] = {}
     for snap in report.snapshots:
         counts[snap.status] = counts.get(snap.status, 0) + 1
@@ -255,6 +288,62 @@ def audit_command(against, case, officer, as_json) -> int:
     if report.head:
         click.echo(f"Keep this line to check the case later: {report.head['line']}")
     return 0 if report.ok else EXIT_PROBLEM
+
+
+def _signed_line(check: dict) -> str:
+    """``signed …; time-stamped …`` for a WACZ check (or an audited export)."""
+    signature = check.get("signature")
+    if signature == "ok":
+        signed = f"signed by {check.get('signed_by') or 'the case key'}"
+    elif signature == "failed":
+        signed = "the signature FAILS"
+    else:
+        signed = "not signed"
+    stamp = check.get("timestamp")
+    info = check.get("timestamp_info") or {}
+    if stamp == "ok":
+        by = info.get("authority") or info.get("tsa")
+        stamped = f"time-stamped {info.get('gen_time')} by {by}"
+    elif stamp == "failed":
+        stamped = "the time stamp FAILS"
+    else:
+        stamped = "not time-stamped"
+    return f"{signed}; {stamped}."
+
+
+@cli.command("verify-wacz")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A PEM file of time-stamp authority roots to trust (besides the default list; repeat).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the check as JSON.")
+def verify_wacz_command(file, trust, as_json) -> int:
+    """Check any WACZ: every listed hash and WARC record, the package digest, its signature
+    (WACZ Signing and Verification) and its RFC 3161 time stamp; exit 1 if one fails. Inside a
+    case, says whether it was signed with the case's key."""
+    state: AppState = click.get_current_context().find_object(AppState) or AppState()
+    here = Path(state.case or os.environ.get("VERIFY_CASE") or ".")
+    check = check_wacz_in(file, here, trust=list(trust))
+    if as_json:
+        emit_json(check.to_dict())
+        return 0 if check.ok else EXIT_PROBLEM
+    valid = check.package == "ok"
+    records = f", {check.snapshots} WARC record(s)" if valid else ""
+    click.echo(f"{file}: {'valid' if valid else 'INVALID'} WACZ{records}")
+    if valid:
+        click.echo(f"  {_signed_line(check.to_dict())}")
+        if check.case_key is not None:
+            click.echo(f"  The key is {'' if check.case_key else 'NOT '}this case's.")
+        if check.anchor:
+            click.echo(f"  It carries {check.anchor}.")
+    for problem in check.problems:
+        click.echo(f"  problem: {problem}")
+    click.echo("Check passed." if check.ok else "Check FAILED.")
+    return 0 if check.ok else EXIT_PROBLEM
 
 
 @cli.command("export")
@@ -293,6 +382,13 @@ def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
             f"Wrote {done['path']}: {done['snapshots']} snapshot(s), "
             f"{done['warcs']} WARC file(s), sha256 {done['sha256']}."
         )
+        click.echo(f"Signed with the case's key {done['signed_by']}.")
+        stamp = done.get("timestamp")
+        if stamp:
+            by = stamp.get("authority") or stamp["tsa"]
+            click.echo(f"Time-stamped {stamp['gen_time']} by {by}.")
+        else:
+            click.echo("Not time-stamped: set timestamp_url in verify.toml (an RFC 3161 TSA).")
     if "claimreview" in summary:
         done = summary["claimreview"]
         click.echo(f"Wrote {done['path']}: {done['reviews']} ClaimReview(s).")

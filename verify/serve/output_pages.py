@@ -13,11 +13,11 @@ from starlette.responses import FileResponse, Response
 from ..errors import InvalidValueError, VerifyError
 from ..notes.model import PARTS
 from ..notes.render import FORMATS, render
-from ..steps.archive import export_wacz
 from ..steps.audit import audit_case
 from ..steps.case import CaseContext, event_log, verify_log
 from ..steps.note import build_note, note_file_stem, write_notes
 from ..steps.report import write_report
+from ..steps.wacz import export_wacz
 from .desk import desk_of, lang_of, message_for, page, require_case, show, status_for
 from .desk import render as render_page
 from .security import VIEW_CSP

@@ -16,12 +16,12 @@ from ..errors import InputError, VerifyError
 from ..evidence.records import Verdict
 from ..models import INACTIVE_STATUSES, SOURCE_EDITABLE_FIELDS, SourceKind, SourceStatus
 from ..notes.catalog import t
-from ..steps.archive import ViewTooLarge, list_snapshots, open_snapshot, snapshot_text
 from ..steps.case import CaseContext
 from ..steps.check import check_history
 from ..steps.documents import list_documents
 from ..steps.evidence import assess, list_findings, list_searches, record_verdict
 from ..steps.report import SAFE_VIEW_LIMIT
+from ..steps.snapshots import ViewTooLarge, list_snapshots, open_snapshot, snapshot_text
 from ..steps.sources import (
     add_source,
     confirm_sources,

@@ -11,6 +11,7 @@ state is caught even when its head was rewritten to match.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from ..capture.warc import sha256_b32
 from ..errors import ArchiveFormatError
 from ..store.anchor import Anchor, read_anchor
 from ..store.projection import compare, replay
-from .archive import list_snapshots, scan_container, snapshot_meta, visible_text_digest
 from .case import CaseContext
+from .snapshots import list_snapshots, scan_container, snapshot_meta, visible_text_digest
+from .wacz import check_wacz
 
 __all__ = ["audit_case", "check_anchor"]
 
@@ -48,6 +50,61 @@ def check_anchor(ctx: CaseContext, anchor: Anchor) -> str | None:
             f"(sha256 {event.hash[:16]}…): the log was rewritten after the anchor was written"
         )
     return None
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while piece := handle.read(1 << 20):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def _exports(ctx: CaseContext) -> list[dict[str, Any]]:
+    """Each exported WACZ still at its path: unchanged, signed with the recorded key, its
+    time stamp valid. One that was moved or deleted is listed as absent (not a failure: it is
+    a copy handed on; check it where it is with ``verify verify-wacz``)."""
+    out = []
+    for event in ctx.store.events():
+        if event.command != "export" or not event.args.get("wacz"):
+            continue
+        args = event.args
+        path = Path(str(args["wacz"]))
+        entry: dict[str, Any] = {
+            "event": event.seq,
+            "file": str(path),
+            "at": event.at,
+            "sha256": args.get("sha256"),
+            "present": path.is_file(),
+        }
+        if not entry["present"]:
+            entry.update(ok=True, problem=None)
+            out.append(entry)
+            continue
+        problems = []
+        if _file_sha256(path) != args.get("sha256"):
+            problems.append("the file has changed since it was exported")
+        check = check_wacz(path, settings=ctx.settings)
+        problems.extend(check.problems)
+        if args.get("signed_by") and check.signed_by != args["signed_by"]:
+            problems.append(
+                f"signed by {check.signed_by or 'no key'}, not the case's key {args['signed_by']}"
+            )
+        if args.get("timestamp") and check.timestamp != "ok":
+            problems.append("the time stamp it was exported with is gone or fails")
+        entry.update(ok=not problems, problem="; ".join(dict.fromkeys(problems)) or None,
+                     signature=check.signature, timestamp=check.timestamp,
+                     timestamp_info=check.timestamp_info)  # fmt: skip
+        out.append(entry)
+    return out
 
 
 def audit_case(ctx: CaseContext, against: list[Path] | None = None) -> AuditReport:
@@ -137,12 +194,18 @@ def audit_case(ctx: CaseContext, against: list[Path] | None = None) -> AuditRepo
     for path in against or []:
         anchor = read_anchor(Path(path))
         problem = check_anchor(ctx, anchor)
-        anchors.append(
-            {"file": str(path), "anchor": anchor.to_dict(), "ok": problem is None,
-             "problem": problem}
-        )  # fmt: skip
+        entry: dict[str, Any] = {"file": str(path), "anchor": anchor.to_dict(),
+                                 "ok": problem is None, "problem": problem}  # fmt: skip
+        if _is_zip(Path(path)):  # a WACZ: its signature and time stamp too
+            check = check_wacz(Path(path), settings=ctx.settings)
+            entry["wacz"] = check.to_dict()
+            entry["ok"] = entry["ok"] and check.ok
+            if not check.ok:
+                entry["problem"] = "; ".join(filter(None, [problem, *check.problems]))
+        anchors.append(entry)
     temp_files = sum(1 for p in objects.tmp.iterdir() if p.is_file()) if objects.tmp.is_dir() else 0
     return AuditReport(
+        exports=_exports(ctx),
         snapshots=audits,
         objects_checked=len(status),
         object_problems=object_problems,

@@ -10,6 +10,7 @@ shown inside a sandboxed frame with a policy that blocks every load.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,11 @@ from ..store.checks import load_checks
 from ..store.evidence import load_findings, load_snapshots
 from ..store.register import load_documents, load_sources
 from ..tempdirs import temporary_dir
-from .archive import open_snapshot, snapshot_text
 from .audit import audit_case
 from .case import CaseContext
 from .evidence import assess
 from .note import build_note
+from .snapshots import open_snapshot, snapshot_text
 
 __all__ = ["SAFE_VIEW_LIMIT", "TEXT_LIMIT", "build_report", "report_words", "write_report"]
 
@@ -56,6 +57,19 @@ def _text(ctx: CaseContext, snapshot_id: str) -> str:
     return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT] + "\n[…]"
 
 
+def _provenance(ctx: CaseContext, meta_sha256: str | None) -> dict[str, Any] | None:
+    """How a capture was made (address, request as sent, TLS certificates, software), from
+    its metadata object; None for imports and older snapshots, which do not record it."""
+    if not meta_sha256 or not ctx.store.objects.has(meta_sha256):
+        return None
+    try:
+        meta = json.loads(ctx.store.objects.read_bytes(meta_sha256))
+    except ValueError:
+        return None
+    provenance = meta.get("provenance") if isinstance(meta, dict) else None
+    return provenance if isinstance(provenance, dict) else None
+
+
 def build_report(ctx: CaseContext, lang: str | None = None) -> dict[str, Any]:
     """Everything the report shows, as plain data (in ``lang``, default the case's)."""
     audit = audit_case(ctx).to_dict()
@@ -77,6 +91,7 @@ def build_report(ctx: CaseContext, lang: str | None = None) -> dict[str, Any]:
                     "problems": audited.get(snap["id"], {}).get("problems", []),
                     "text": _text(ctx, snap["id"]),
                     "view": _safe_view(ctx, snap["id"]),
+                    "provenance": _provenance(ctx, snap.get("meta_sha256")),
                 }
             )
         assessment = assessments.get(source.id)

@@ -54,7 +54,7 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..tempdirs import temp_dir
 from ..timeutil import Clock, system_clock
-from .exchange import Body, Exchange, Hop
+from .exchange import Body, Exchange, Hop, Tls
 from .policy import (
     BoundedResolver,
     Resolver,
@@ -102,6 +102,8 @@ class _FetchContext:
         self.pins: dict[str, str] = {}
         self.socks: list[socket.socket] = []
         self.last_sock: socket.socket | None = None
+        self.sent: bytes | None = None  # the request head of the hop in flight, as sent
+        self.tls: Tls | None = None  # its TLS session
         self.fired = False
         self.lock = threading.Lock()
 
@@ -218,21 +220,58 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
         if ctx is not None and sock is not None:
             ctx.register(sock)
 
+    def note_sent(conn: HTTPConnection, data: Any) -> None:
+        # http.client writes the request line and headers in one send() after putrequest:
+        # those bytes are the request as it went out (the body, if any, follows separately).
+        ctx: _FetchContext | None = getattr(local, "ctx", None)
+        if ctx is not None and isinstance(data, bytes | bytearray | memoryview):
+            ctx.sent = bytes(data).split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+            ctx.tls = getattr(conn, "verify_tls", None)
+
     class PinnedHTTPConnection(HTTPConnection):
+        verify_head_pending = False
+
         def _new_conn(self) -> socket.socket:
             return new_conn(self)
 
         def request(self, *args: Any, **kwargs: Any) -> None:
             note_reuse(self)
             super().request(*args, **kwargs)
+
+        def putrequest(self, *args: Any, **kwargs: Any) -> None:
+            self.verify_head_pending = True
+            super().putrequest(*args, **kwargs)
+
+        def send(self, data: Any) -> None:
+            if self.verify_head_pending:
+                self.verify_head_pending = False
+                note_sent(self, data)
+            super().send(data)
 
     class PinnedHTTPSConnection(HTTPSConnection):
+        verify_head_pending = False
+        verify_tls: Tls | None = None
+
         def _new_conn(self) -> socket.socket:
             return new_conn(self)
+
+        def connect(self) -> None:
+            super().connect()
+            self.verify_tls = _tls_session(self.sock)
 
         def request(self, *args: Any, **kwargs: Any) -> None:
             note_reuse(self)
             super().request(*args, **kwargs)
+
+        def putrequest(self, *args: Any, **kwargs: Any) -> None:
+            self.verify_head_pending = True
+            super().putrequest(*args, **kwargs)
+
+        def send(self, data: Any) -> None:
+            if self.verify_head_pending:
+                self.verify_head_pending = False
+                note_sent(self, data)
+            super().send(data)
 
     class PinnedHTTPPool(HTTPConnectionPool):
         ConnectionCls = PinnedHTTPConnection
@@ -241,6 +280,36 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
         ConnectionCls = PinnedHTTPSConnection
 
     return PinnedHTTPPool, PinnedHTTPSPool
+
+
+def _tls_session(sock: Any) -> Tls | None:
+    """The TLS version, cipher and the certificates the server presented (DER, leaf first).
+
+    Python 3.13 has ``SSLSocket.get_unverified_chain()``; 3.10-3.12 have the same call on the
+    socket's ``_sslobj`` (returning certificate objects). Without either, only the leaf is
+    read, and the record says so (``chain_kind`` ``leaf``)."""
+    if not isinstance(sock, ssl.SSLSocket):
+        return None
+    chain: list[bytes] = []
+    kind = "presented"
+    try:
+        getter = getattr(sock, "get_unverified_chain", None)
+        if getter is None:
+            getter = getattr(getattr(sock, "_sslobj", None), "get_unverified_chain", None)
+        if getter is not None:
+            for cert in getter() or []:
+                if isinstance(cert, bytes | bytearray):
+                    chain.append(bytes(cert))
+                else:  # an _ssl.Certificate (3.10-3.12): PEM by default
+                    chain.append(ssl.PEM_cert_to_DER_cert(cert.public_bytes()))
+        if not chain:
+            kind = "leaf"
+            leaf = sock.getpeercert(binary_form=True)
+            chain = [leaf] if leaf else []
+        cipher = sock.cipher()
+        return Tls(sock.version(), cipher[0] if cipher else None, tuple(chain), kind)
+    except (OSError, ValueError, AttributeError):  # a socket closed under us: no TLS record
+        return None
 
 
 def _load_ca_bundle(context: ssl.SSLContext, ca_bundle: str) -> None:
@@ -496,16 +565,17 @@ class HttpClient:
         follow_redirects: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        body: bytes | None = None,
     ) -> Exchange:
         """Fetch ``url`` under the policy, with retries (unless ``retry`` is false); never
-        raises for network outcomes."""
+        raises for network outcomes. ``body`` is sent with a POST (a timestamp query)."""
         started = time.monotonic()
         deadline = started + self.settings.deadline  # one total deadline, retries included
         retries = 0
         while True:
             exchange = self._attempt(
                 url, method, accept_encoding, keep_body, follow_redirects, headers or {},
-                deadline,
+                deadline, body,
             )  # fmt: skip
             wait = self._retry_wait(exchange, retries) if retry else None
             if wait is None or self.aborted:
@@ -561,6 +631,7 @@ class HttpClient:
         follow: bool,
         extra_headers: dict[str, str],
         deadline: float | None = None,
+        body: bytes | None = None,
     ) -> Exchange:
         settings = self.settings
         ctx = _FetchContext(deadline or time.monotonic() + settings.deadline)
@@ -601,8 +672,9 @@ class HttpClient:
                     raise _Failure(decision.status or "refused", decision.detail or "")
                 ctx.pins[host] = decision.ip
                 hop = self._one_hop(
-                    ctx, current, current_method, accept_encoding, keep_body, extra_headers
-                )
+                    ctx, current, current_method, accept_encoding, keep_body, extra_headers,
+                    body if current_method == "POST" else None,
+                )  # fmt: skip
                 hops.append(hop)
                 if hop.body.truncated and hop.body.size >= settings.max_body:
                     raise _Failure("too_large", f"body larger than {settings.max_body} bytes")
@@ -683,6 +755,7 @@ class HttpClient:
         accept_encoding: str,
         keep_body: bool,
         extra: dict[str, str],
+        data: bytes | None = None,
     ) -> Hop:
         settings = self.settings
         sent = self._request_headers(url, accept_encoding, extra)
@@ -692,10 +765,11 @@ class HttpClient:
         if remaining <= 0:
             raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
         timeout = (min(settings.connect_timeout, remaining), min(settings.read_timeout, remaining))
+        ctx.sent = ctx.tls = None
         try:
             # The adapter directly: no session cookies, hooks or environment merging, and a
             # third less CPU per request than Session.request.
-            prepared = requests.Request(method, url, headers=dict(sent)).prepare()
+            prepared = requests.Request(method, url, headers=dict(sent), data=data).prepare()
             resp = self._adapter.send(prepared, stream=True, timeout=timeout, verify=True)
         except requests.exceptions.SSLError as exc:
             raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
@@ -736,6 +810,8 @@ class HttpClient:
             ip=ip,
             started_at=started_at,
             elapsed=time.monotonic() - t0,
+            sent=ctx.sent,
+            tls=ctx.tls,
         )
         if timed_out:
             # Keep what arrived, then report the timeout with the hop as evidence.

@@ -3,10 +3,17 @@
 :class:`~verify.web.client.HttpClient` fills these records; classification reads them; the WARC
 writer builds its records from them. For that last use they keep exactly what went over the wire:
 
-* ``Hop.request_headers`` are the request headers **as sent**, in order, as ``(name, value)``
-  pairs (requests/urllib3 add nothing after we record them: ``Host``, ``User-Agent``,
-  ``Accept``, ``Accept-Encoding``, ``Connection`` and whatever else the caller passed).
-  The request line is ``f"{hop.method} {hop.target} {hop.http_version}"``.
+* ``Hop.sent`` is the request head **exactly as written to the socket** (request line and
+  header lines, up to the blank line), captured in the connection's ``send``; the request
+  record of a WARC is made from it, so it says ``HTTP/1.1`` even when the server answered in
+  HTTP/1.0. ``Hop.request_headers`` are the same headers as ``(name, value)`` pairs, in
+  order (``Host``, ``User-Agent``, ``Accept``, ``Accept-Encoding``, ``Connection`` and
+  whatever else the caller passed). :attr:`Hop.request_line` is the first line of ``sent``.
+* ``Hop.tls`` is the TLS session of an https hop (:class:`Tls`): protocol version, cipher,
+  and the certificates the server presented (DER). Python 3.13 gives the whole chain as
+  presented (``get_unverified_chain``), as does the same call on the ``_sslobj`` of 3.10-3.12;
+  where neither exists only the leaf (``getpeercert(binary_form=True)``) is kept, and
+  ``Tls.chain_kind`` says which.
 * ``Hop.response_headers`` are the raw response header lines **as received**, in order,
   duplicates kept (two ``Set-Cookie`` lines stay two pairs), names in their original case.
 * ``Hop.body`` is the response body **as transferred**: ``Content-Encoding`` (gzip, br, ...)
@@ -35,7 +42,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Body", "Exchange", "Hop", "decode_body"]
+__all__ = ["Body", "Exchange", "Hop", "Tls", "decode_body"]
 
 #: Headers kept in a check result (lower-case names).
 SELECTED_HEADERS = (
@@ -120,6 +127,19 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Tls:
+    """The TLS session a hop went over, as the server presented it."""
+
+    version: str | None  # "TLSv1.3"
+    cipher: str | None
+    #: The certificates (DER), leaf first, in the order the server sent them.
+    chain: tuple[bytes, ...]
+    #: ``presented`` when ``chain`` is every certificate the server sent, ``leaf`` when only
+    #: the server's own certificate could be read (older Python without the chain call).
+    chain_kind: str
+
+
+@dataclass(frozen=True)
 class Hop:
     """One request and its response in a redirect chain."""
 
@@ -134,6 +154,15 @@ class Hop:
     ip: str | None  # the peer address connected to
     started_at: datetime
     elapsed: float
+    sent: bytes | None = None  # the request head as written to the socket
+    tls: Tls | None = None
+
+    @property
+    def request_line(self) -> str:
+        """The request line as sent (``GET /path HTTP/1.1``)."""
+        if self.sent:
+            return self.sent.split(b"\r\n", 1)[0].decode("latin-1")
+        return f"{self.method} {self.target} HTTP/1.1"
 
     @property
     def target(self) -> str:
