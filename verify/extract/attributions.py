@@ -27,6 +27,7 @@ from ..quantities import parse_quantities
 from .bodies import NEWS_PUBLISHERS, find_body
 from .senders import Sender, is_legal, read_sender
 from .sentences import Sentence, Sentences, collapse
+from .spans import DisjointSpans, finditer_near, fold
 
 __all__ = ["Attribution", "find_attributions", "work_kind"]
 
@@ -84,11 +85,12 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
     (r"article", SourceKind.ARTICLE),
 )
 #: Work nouns, also as the head of a compound ("lärarprognos", "tillsynsgranskning").
-_SV_WORK = (
-    r"(?:[a-zåäö]*(?:undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|"
-    r"lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|översikt|studie|"
-    r"forskning|avhandling|artikel|beräkning|redovisning|bedömning|databas))"
+_SV_WORK_STEMS = (
+    "undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|lägesbild|kartläggning|"
+    "sammanställning|utredning|utvärdering|granskning|översikt|studie|forskning|avhandling|"
+    "artikel|beräkning|redovisning|bedömning|databas"
 )
+_SV_WORK = rf"(?:[a-zåäö]*(?:{_SV_WORK_STEMS}))"
 _SV_WORK_INDEF = rf"{_SV_WORK}(?:ar|er|or|r|n)?"
 _SV_WORK_ANY = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|et|n|ar|er|or|r|a)?"
 _SV_WORK_DEF = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|n)"
@@ -96,6 +98,13 @@ _EN_WORK = (
     r"(?:survey|poll|statistics|figures|data|forecasts?|estimates?|reports?|analysis|review|"
     r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article|scenarios?|"
     r"projections?|results|findings)"
+)
+#: Where a work noun may stand, found fast in the folded text: every match of the patterns
+#: that begin with one (and a letter class, slow to try at every offset) holds one.
+_STEM_ANCHORS = re.compile(
+    rf"{_SV_WORK_STEMS}|survey|poll|statistics|figures|data|forecast|estimate|report|analysis|"
+    r"review|evaluation|assessment|audit|inquiry|stud|research|paper|article|scenario|"
+    r"projection|results|findings"
 )
 _ADJ = (
     r"(?:(?:egen|eget|egna|senaste|nya|ny|färska|färsk|årliga|årlig|aktuella|aktuell|"
@@ -450,12 +459,11 @@ def _title_after(text: str, pos: int) -> str | None:
 def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     """Every attribution in ``text`` (masked text: footnote bodies blanked), in order."""
     found: list[Attribution] = []
+    spans = DisjointSpans()
 
     def add(att: Attribution) -> None:
-        for other in found:
-            if other.start < att.end and att.start < other.end:
-                return
-        found.append(att)
+        if spans.add(att.start, att.end):
+            found.append(att)
 
     def span(start: int, end: int, *args: Any, **fields: Any) -> Attribution:
         """An attribution whose cue is the text from ``start`` to ``end``."""
@@ -626,8 +634,10 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             )
         )
 
+    anchors = [m.start() for m in _STEM_ANCHORS.finditer(fold(text))]
+
     # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
-    for match in _WORK_FROM.finditer(text):
+    for match in finditer_near(_WORK_FROM, text, anchors, before=40):
         sender = read_sender(text, match.end())
         if not _sender_ok(sender, strict=False) or sender is None:
             continue
@@ -690,7 +700,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 3. "X:s rapport", "Migrationsverkets egen analys", "X's report"
     for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
         pos = match.start()
-        if any(a.start <= pos < a.end for a in found):
+        if spans.covers(pos):
             continue
         sender = read_sender(text, pos, genitive=True)
         if sender is None or not _sender_ok(sender, strict=True):
@@ -735,7 +745,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 4. "X visar att", "X found that", "X har presenterat statistik som visar att"
     for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
         pos = match.start()
-        if any(a.start <= pos < a.end for a in found):
+        if spans.covers(pos):
             continue
         sender = read_sender(text, pos)
         if sender is None or not _sender_ok(sender, strict=False):
@@ -913,7 +923,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         )
 
     # 8. definite works referring back ("enligt kartläggningen", "rapporten visar")
-    for match in _ANAPHOR.finditer(text):
+    for match in finditer_near(_ANAPHOR, text, anchors, before=80):
         if not (match.group("prep") or match.group("rest").strip()):
             if not match.group("det") or "årets" not in match.group("det"):
                 continue

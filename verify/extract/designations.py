@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import DisjointSpans
+
 __all__ = ["Designation", "find_case_numbers", "find_designations"]
 
 
@@ -81,6 +83,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 def find_designations(text: str) -> list[Designation]:
     """Official publications cited by designation, in order, overlapping matches removed."""
     found: list[Designation] = []
+    taken = DisjointSpans()
     for series, pattern, template in _PATTERNS:
         for match in pattern.finditer(text):
             groups = [g for g in match.groups()]
@@ -88,7 +91,7 @@ def find_designations(text: str) -> list[Designation]:
                 groups[0] = groups[0].upper()
             canonical = template.format(*groups)
             start, end = match.span()
-            if any(d.start < end and start < d.end for d in found):
+            if not taken.add(start, end):
                 continue
             found.append(Designation(canonical, start, end, series))
     found.sort(key=lambda d: d.start)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..documents.model import Footnote, ReadDocument
@@ -31,6 +32,7 @@ from .links import FoundLink, find_links, find_markdown_links
 from .model import Candidate, CandidateClaim, CandidateMention, Extraction
 from .senders import Sender, known_body_mentions
 from .sentences import Sentences, collapse
+from .spans import SpanIndex
 
 __all__ = ["extract_citations"]
 
@@ -61,6 +63,32 @@ class _Draft:
     mentions: list[CandidateMention] = field(default_factory=list)
     claims: list[tuple[str, int]] = field(default_factory=list)  # (text, mention index)
 
+    def __post_init__(self) -> None:
+        # mentions and claims merge by key, never by list membership (which made merging
+        # thousands of repeated citations quadratic)
+        self._mention_at: dict[CandidateMention, int] = {m: i for i, m in
+                                                         enumerate(self.mentions)}  # fmt: skip
+        self._claim_texts: set[str] = {t for t, _ in self.claims}
+
+    def add_mention(self, mention: CandidateMention) -> int:
+        """Add ``mention`` unless it is there; its index either way."""
+        index = self._mention_at.get(mention)
+        if index is None:
+            index = self._mention_at[mention] = len(self.mentions)
+            self.mentions.append(mention)
+        return index
+
+    def add_claim(self, text: str, index: int = 0) -> bool:
+        """Add a claim unless one with the same text is there; whether it was added."""
+        if text in self._claim_texts:
+            return False
+        self._claim_texts.add(text)
+        self.claims.append((text, index))
+        return True
+
+    def has_claim(self, text: str) -> bool:
+        return text in self._claim_texts
+
     def absorb(self, other: _Draft) -> None:
         for name in ("organisation", "acronym", "title", "publisher", "author", "url",
                      "domain", "designation"):  # fmt: skip
@@ -73,13 +101,11 @@ class _Draft:
             self.kind = other.kind
         offset = len(self.mentions)
         for mention in other.mentions:
-            if mention not in self.mentions:
-                self.mentions.append(mention)
+            self.add_mention(mention)
         for text, index in other.claims:
             mention = other.mentions[index] if index < len(other.mentions) else None
-            new_index = self.mentions.index(mention) if mention in self.mentions else offset
-            if all(text != t for t, _ in self.claims):
-                self.claims.append((text, new_index))
+            new_index = self._mention_at.get(mention, offset) if mention else offset
+            self.add_claim(text, new_index)
         self.first = min(self.first, other.first)
 
 
@@ -116,6 +142,8 @@ class _Builder:
         self.pending: list[tuple[_Draft, str]] = []  # sentence claims used if no other
         self.footnote_drafts: list[tuple[int, _Draft]] = []  # (sentence index, draft)
         self.pairs: list[tuple[_Draft, _Draft]] = []  # footnote draft, attribution in its sentence
+        self.attribution_drafts: dict[int, _Draft] = {}  # by the attribution's start
+        self.by_org: dict[str, list[_Draft]] = {}  # drafts by organisation, in creation order
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -162,12 +190,14 @@ class _Builder:
     def new(self, key: str, kind: SourceKind, mention: CandidateMention, claim: str | None,
             **fields: object) -> _Draft:  # fmt: skip
         draft = _Draft(key=key, kind=kind, first=mention.start, **fields)  # type: ignore[arg-type]
-        draft.mentions.append(mention)
+        draft.add_mention(mention)
         if claim:
             text = self.claim_text(claim)
             if text:
-                draft.claims.append((text, 0))
+                draft.add_claim(text)
         self.drafts.append(draft)
+        if draft.organisation:
+            self.by_org.setdefault(draft.organisation, []).append(draft)
         return draft
 
     # --- extractors -------------------------------------------------------------------------
@@ -291,31 +321,27 @@ class _Builder:
 
     def attributions(self, designation_spans: list[tuple[int, int, _Draft]]) -> None:
         atts = find_attributions(self.body, self.sentences)
+        anchors = SpanIndex(self.anchor_spans)
+        designated = SpanIndex(designation_spans)
         resolved: list[tuple[Attribution, str | None, str | None]] = []
         backs: list[Attribution] = []
         for att in atts:
-            target = (
-                _inside(att.start, att.end, self.anchor_spans)
-                or (
-                    _inside(att.sender.start, att.sender.end, self.anchor_spans)
-                    if att.sender is not None
-                    else None
-                )
-                or (
-                    _inside(att.sender.start, att.sender.end, designation_spans)
-                    if att.sender is not None
-                    else None
-                )
+            target = anchors.enclosing(att.start, att.end, slack=2) or (
+                anchors.enclosing(att.sender.start, att.sender.end, slack=2)
+                or designated.enclosing(att.sender.start, att.sender.end, slack=2)
+                if att.sender is not None
+                else None
             )
             if target is not None:
                 is_designation = target.designation is not None
                 claim = self.claim_text(att.claim) if att.claim else ""
                 if is_designation and not parse_quantities(claim, self.lang):
                     claim = ""
-                if claim and all(t != claim for t, _ in target.claims):
-                    target.claims.append((claim, 0))
+                if claim:
+                    target.add_claim(claim)
                 if target.organisation is None and att.sender is not None and not is_designation:
                     target.organisation = _sender_name(att.sender)
+                    self.by_org.setdefault(target.organisation, []).append(target)
                 if target.kind in (SourceKind.WEB_PAGE, SourceKind.OTHER) and (
                     att.kind is not SourceKind.OTHER
                 ):
@@ -335,6 +361,9 @@ class _Builder:
         for _, name, acronym in resolved:
             if name and acronym and name != acronym:
                 full.setdefault(acronym, name)
+        notes_in: dict[int, list[_Draft]] = {}
+        for index, note_draft in self.footnote_drafts:
+            notes_in.setdefault(index, []).append(note_draft)
         for att, name, acronym in resolved:
             mention = self.mention(att.start, att.end, "attribution", cue=collapse(att.cue))
             claim = att.claim
@@ -365,14 +394,17 @@ class _Builder:
                 work=att.work,
                 anaphor=att.anaphor,
             )
-            for index, note_draft in self.footnote_drafts:
-                if index == self.sentences.index(att.start) and note_draft is not draft:
+            self.attribution_drafts[att.start] = draft
+            for note_draft in notes_in.get(self.sentences.index(att.start), ()):
+                if note_draft is not draft:
                     self.pairs.append((note_draft, draft))
+        resolved_starts = [att.start for att, _, _ in resolved]
         for att in backs:
-            self.continued(att, resolved, designation_spans)
+            self.continued(att, resolved, resolved_starts, designation_spans)
 
     def continued(self, att: Attribution,
                   resolved: list[tuple[Attribution, str | None, str | None]],
+                  resolved_starts: list[int],
                   designation_spans: list[tuple[int, int, _Draft]]) -> None:  # fmt: skip
         """A sentence continuing the attribution just before ("Myndigheten konstaterar vidare
         att", "Andelen har dessutom ökat"): its claim joins that sender's work, or nothing."""
@@ -383,32 +415,27 @@ class _Builder:
         claim = self.claim_text(att.claim) if att.claim else ""
         if not claim or not parse_quantities(claim, self.lang):
             return
-        for prev, name, _ in reversed(resolved):
-            if prev.start >= att.start:
-                continue
+        before = bisect_left(resolved_starts, att.start)
+        for prev, name, _ in reversed(resolved[:before][-64:]):
             if self.sentences.index(prev.start) != here - 1:
                 break
             if name is None or prev.vague:
                 break
-            draft = next(
-                (d for d in reversed(self.drafts)
-                 if any(m.start == prev.start and m.via == "attribution" for m in d.mentions)),
-                None,
-            )  # fmt: skip
-            if draft is not None and all(t != claim for t, _ in draft.claims):
-                draft.mentions.append(self.mention(att.start, att.end, "attribution",
-                                                   cue=collapse(att.cue)))  # fmt: skip
-                draft.claims.append((claim, len(draft.mentions) - 1))
+            draft = self.attribution_drafts.get(prev.start)
+            if draft is not None and not draft.has_claim(claim):
+                index = draft.add_mention(self.mention(att.start, att.end, "attribution",
+                                                       cue=collapse(att.cue)))  # fmt: skip
+                draft.add_claim(claim, index)
             return
-        for start, _, draft in designation_spans:
+        first = bisect_left(designation_spans, prev_sentence.start, key=lambda span: span[0])
+        for start, _, draft in designation_spans[first : first + 1]:
             if prev_sentence.start <= start < prev_sentence.end:
-                if all(t != claim for t, _ in draft.claims):
-                    draft.claims.append((claim, 0))
+                draft.add_claim(claim)
                 return
 
     def referent(self, att: Attribution, name: str) -> _Draft | None:
         """The sender's most recent named work before a definite noun that refers back."""
-        for draft in reversed(self.drafts):
+        for draft in reversed(self.by_org.get(name, ())):
             if (
                 not draft.vague
                 and draft.organisation == name
@@ -467,17 +494,20 @@ class _Builder:
         paired_keys = {}
         for note_draft, att_draft in self.pairs:
             paired_keys.setdefault(att_draft.key, note_draft)
-        for draft in list(drafts):
+        unpaired = []
+        for draft in drafts:
             note_draft = paired_keys.get(draft.key)
             if note_draft is not None and draft is not note_draft and not draft.vague:
                 note_draft.absorb(draft)
-                drafts.remove(draft)
+            else:
+                unpaired.append(draft)
+        drafts = unpaired
         final = self._merge(drafts)
         for draft, claim in self.pending:
             if not any(parse_quantities(t, self.lang) for t, _ in draft.claims):
                 text = self.claim_text(claim)
                 if text:
-                    draft.claims.append((text, 0))
+                    draft.add_claim(text)
         return final
 
     def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
@@ -490,17 +520,21 @@ class _Builder:
                 by_key[draft.key] = draft
                 order.append(draft)
         # a designation written as a link's anchor ("[Förordningen (2016:899)](...)") is one work
+        rank = {id(d): i for i, d in enumerate(order)}
+        marks = sorted(
+            (m.start, rank[id(d)], d) for d in order if d.designation for m in d.mentions
+        )  # fmt: skip
+        mark_starts = [m[0] for m in marks]
+        gone: set[int] = set()
         for start, end, link_draft in self.anchor_spans:
-            for draft in order:
-                if (
-                    draft.designation
-                    and draft is not link_draft
-                    and link_draft in order
-                    and any(start <= m.start < end for m in draft.mentions)
-                ):
-                    draft.absorb(link_draft)
-                    order.remove(link_draft)
-                    break
+            if id(link_draft) not in rank or id(link_draft) in gone:
+                continue
+            lo, hi = bisect_left(mark_starts, start), bisect_left(mark_starts, end)
+            hosts = [m for m in marks[lo:hi] if m[2] is not link_draft and id(m[2]) not in gone]
+            if hosts:
+                min(hosts, key=lambda m: m[1])[2].absorb(link_draft)
+                gone.add(id(link_draft))
+        order = [d for d in order if id(d) not in gone]
         order = self._hosted(order)
         # "ISF:s granskning" joins ISF's only titled work of that kind ("rapporten Titel")
         untitled: list[_Draft] = []
@@ -643,7 +677,7 @@ class _Builder:
                 for draft, claim in self.pending:  # the marked sentence's claim comes first
                     text = self.claim_text(claim) if draft is note and not note.claims else ""
                     if text:
-                        note.claims.append((text, 0))
+                        note.add_claim(text)
                 note.absorb(owner)
                 kept.remove(owner)
         return kept
@@ -763,13 +797,6 @@ def _sender_name(sender: Sender) -> str:
 def _stem(work: str) -> str:
     stem = re.sub(r"(arna|erna|orna|rna|en|na|n|ar|er|or)$", "", work.casefold())
     return stem[:8] if len(stem) > 8 else stem
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int, _Draft]]) -> _Draft | None:
-    for s, e, draft in spans:
-        if s <= start and end <= e + 2:
-            return draft
-    return None
 
 
 def _anchor_title(anchor: str | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .bodies import BODIES, Body, find_body
 
@@ -151,6 +152,13 @@ def _s_final_name(raw: str, text: str) -> bool:
     name the text also writes bare ("Fores, ", "enligt Fores.")."""
     if re.search(r"(?:ys|us)$", raw):
         return True
+    return _written_bare(raw, text)
+
+
+@lru_cache(maxsize=512)
+def _written_bare(raw: str, text: str) -> bool:
+    """Whether ``text`` writes ``raw`` as a bare name somewhere (cached: the text is searched
+    once per name, not once per mention)."""
     bare = re.compile(
         rf"(?<![\w-]){re.escape(raw)}(?=\s*[,.;:()\]|]|\s+(?:har|hade|visar|skriver|menar|"
         r"konstaterar|och|has|shows|found)\b)"
