@@ -24,7 +24,7 @@ from typing import Any
 
 from ..models import SourceKind
 from ..quantities import parse_quantities
-from .bodies import NEWS_PUBLISHERS, find_body
+from .bodies import find_body, is_news_publisher
 from .senders import Sender, is_legal, read_sender
 from .sentences import Sentence, Sentences, collapse
 from .spans import DisjointSpans, finditer_near, fold
@@ -417,7 +417,7 @@ def _sender_ok(sender: Sender | None, strict: bool) -> bool:
         return False
     if not strict or sender.body is not None or sender.acronym:
         return True
-    if name.casefold() in NEWS_PUBLISHERS or sender.described:
+    if is_news_publisher(name) or sender.described:
         return True
     words = name.split()
     if len(words) >= 2:
@@ -480,8 +480,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     for match in _ACR_WORK.finditer(text):
         acr = match.group("acr")
         body = find_body(acr)
-        sender = Sender(body.name if body else acr, acr, match.start(), match.start("work") - 1,
-                        body)  # fmt: skip
+        written = body.name if body and not body.is_work else acr
+        sender = Sender(written, acr, match.start(), match.start("work") - 1, body)
         enligt = _ENLIGT.search(text[max(0, match.start() - 25) : match.start()]) is not None
         title = _title_after(text, match.end())
         says = re.match(r"\s+(?:\d{4}\s+)?(?:visar|visade|konstaterar|pekar)", text[match.end() :])
@@ -506,8 +506,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     for match in _ACR_WORK_EN.finditer(text):
         acr = match.group("acr")
         body = find_body(acr)
-        sender = Sender(body.name if body else acr, acr, match.start("acr"), match.end("acr"),
-                        body)  # fmt: skip
+        written = body.name if body and not body.is_work else acr
+        sender = Sender(written, acr, match.start("acr"), match.end("acr"), body)
         claim, claim_start = claim_for(match.start(), match.end(), False)
         work = match.group("work").lower()
         add(

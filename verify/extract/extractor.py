@@ -25,7 +25,7 @@ from ..models import Quantity, SourceKind
 from ..quantities import guess_language, parse_quantities
 from ..urls import domain_of, normalize_url
 from .attributions import Attribution, find_attributions
-from .bodies import BODIES, NEWS_DOMAINS, Body, find_body
+from .bodies import NEWS_DOMAINS, by_domain, find_body
 from .designations import find_case_numbers, find_designations
 from .footnotes import find_plain_footnotes, parse_reference
 from .links import FoundLink, find_links, find_markdown_links
@@ -36,7 +36,6 @@ from .spans import SpanIndex
 
 __all__ = ["extract_citations"]
 
-_BY_DOMAIN: dict[str, Body] = {b.domain: b for b in BODIES if b.domain}
 _MD_TARGET = re.compile(r"\]\(([^)\n]*)\)")
 _MAX_CLAIM = 600
 
@@ -244,7 +243,7 @@ class _Builder:
                 continue
             seen.add((link.start, link.end))
             domain = link.domain
-            body = _BY_DOMAIN.get(domain) or _BY_DOMAIN.get(".".join(domain.split(".")[-2:]))
+            body = by_domain(domain)
             kind = SourceKind.WEB_PAGE
             publisher = NEWS_DOMAINS.get(domain) or (body.name if body else None)
             if domain in NEWS_DOMAINS:
@@ -356,6 +355,7 @@ class _Builder:
             elif att.anaphor:
                 name, acronym = self.antecedent(att, resolved)
             resolved.append((att, name, acronym))
+        resolved = _short_names(resolved)
         # acronyms given with a name anywhere resolve the bare acronym everywhere
         full: dict[str, str] = {}
         for _, name, acronym in resolved:
@@ -374,10 +374,12 @@ class _Builder:
                 continue
             if name == acronym and acronym in full:
                 name = full[acronym]
-            if acronym is None:  # "Folkhälsomyndighetens" and "FHM" are one sender
-                known = find_body(name)
-                acronym = known.acronym if known and known.name == name else None
-            ident = _norm(acronym or name)
+            known = find_body(name) or (find_body(acronym) if acronym == name else None)
+            if acronym is None and known is not None:
+                acronym = known.acronym
+            # "Folkhälsomyndighetens", "FHM" and "Folkhälsomyndigheten" are one sender: a known
+            # body is keyed by its gazetteer name, whatever form the text writes
+            ident = _norm(known.name if known is not None else acronym or name)
             work = f"title:{_norm(att.title)}" if att.title else _work_id(att)
             key = f"org:{ident}|{work}"
             prior = self.referent(att, name) if att.anaphor else None
@@ -600,8 +602,9 @@ class _Builder:
             acr = draft.acronym
             if not (acr and draft.key.startswith("org:") and draft.organisation == acr):
                 continue
-            if find_body(acr) is not None:
-                continue
+            known = find_body(acr)
+            if known is not None and not known.is_work:
+                continue  # a body of its own; a named survey or index ("TALIS") may be hosted
             word = re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w])")
             hosts = [
                 d for d in kept
@@ -790,8 +793,24 @@ def _work_id(att: Attribution) -> str:
     return str(att.kind)
 
 
+def _short_names(
+    resolved: list[tuple[Attribution, str | None, str | None]],
+) -> list[tuple[Attribution, str | None, str | None]]:
+    """A one-word name that begins exactly one longer name the text gave before is that body:
+    "Länsstyrelsen pekar också på" after "Siffror från Länsstyrelsen i Västerbottens län"."""
+    longer: dict[str, dict[str, str | None]] = {}
+    out = []
+    for att, name, acronym in resolved:
+        if name and len(name.split()) > 1:
+            longer.setdefault(name.split()[0].casefold(), {}).setdefault(name, acronym)
+        elif name and len(longer.get(name.casefold(), {})) == 1:
+            ((name, acronym),) = longer[name.casefold()].items()
+        out.append((att, name, acronym))
+    return out
+
+
 def _sender_name(sender: Sender) -> str:
-    return sender.body.name if sender.body is not None else sender.name
+    return sender.name
 
 
 def _stem(work: str) -> str:

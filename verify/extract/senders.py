@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bodies import BODIES, Body, find_body
+from .bodies import Body, find_body
+from .gazetteer import gazetteer
 
-__all__ = ["Sender", "is_legal", "known_body_mentions", "read_sender"]
+__all__ = ["Sender", "is_author", "is_legal", "known_body_mentions", "read_sender"]
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,6 @@ _NOT_SENDERS = {
     "socialnämnden", "kommunfullmäktige", "kommunstyrelsen", "riksdagen", "där", "när",
     "som", "och", "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt",
 }  # fmt: skip
-
-_KNOWN_NAMES: list[tuple[str, Body]] = sorted(
-    ((name, body) for body in BODIES for name in body.names),
-    key=lambda item: len(item[0]),
-    reverse=True,
-)
-_KNOWN = re.compile(
-    r"(?<![\w-])(?P<name>"
-    + "|".join(re.escape(name) for name, _ in _KNOWN_NAMES)
-    + r")(?P<gen>:s|s|'s|’s)?(?![\w-])"
-)
-
 
 #: Laws, conventions and legal orders: "enligt skollagen", "enligt GDPR" is no source.
 _LEGAL = re.compile(
@@ -187,22 +176,29 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         if descriptor and descriptor.group(0).split()[0].lower() not in _NOT_SENDERS:
             pos += descriptor.end()
             head = text[pos : pos + 300]
-    known = _KNOWN.match(head)
-    if known:
-        gen = bool(known.group("gen"))
-        name = known.group("name")
+    known = gazetteer().match_at(text, pos)
+    if known is not None and is_author(known.organisation):
+        return None  # "Regeringen bedömer": the text's own author, not a source
+    if known is not None:
+        gen = known.genitive
+        name = known.form
         # "Fores rapport": a name ending in s takes no extra genitive s
-        s_final = genitive and not gen and name.endswith("s") and head[known.end() :][:1] == " "
+        after = text[known.end : known.end + 1]
+        s_final = genitive and not gen and name.endswith("s") and after == " "
         if genitive == gen or (not genitive and not gen) or s_final:
-            body = next(b for n, b in _KNOWN_NAMES if n == name)
-            end = pos + known.end()
+            body = known.organisation
+            end = known.end
             acronym = body.acronym
-            tail = re.match(r"\s*\((?P<acr>[^)\s]{2,10})\)", text[end : end + 20])
+            tail = re.match(r"\s*\((?P<acr>[^)\s]{2,10})\)", text[end : end + 20]) or re.match(
+                rf"\s*\([{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,5}}\)", text[end : end + 80]
+            )  # "IEA (Electricity 2024) uppskattar": a name or title in brackets
             if tail:
                 end += tail.end()
             if re.fullmatch(r"[A-ZÅÄÖ]{2,}", name) and body.acronym != name:
                 acronym = name
-            return Sender(body.name, acronym, pos, end, body, gen or s_final)
+            # the text's own spelling ("Tillväxtanalys"), the full name for an acronym
+            written = body.name if known.acronym and not body.is_work else name
+            return Sender(written, acronym, pos, end, body, gen or s_final)
     if genitive:
         match = re.match(rf"(?P<name>{_GENERIC.pattern})(?P<gen>:s|’s|'s)?", head)
         if not match:
@@ -224,13 +220,14 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
             return None
         body = find_body(name)
         acronym = name if _is_acronym(name) else (body.acronym if body else None)
-        return Sender(body.name if body else name, acronym, pos, end_at, body, True)
+        written = body.name if body and _is_acronym(name) and not body.is_work else name
+        return Sender(written, acronym, pos, end_at, body, True)
     with_acr = _WITH_ACRONYM.match(head)
     if with_acr and _initials_fit(with_acr.group("name"), with_acr.group("acr")):
         name = re.sub(r"\s+", " ", with_acr.group("name")).strip()
         acr = with_acr.group("acr")
         if not _not_sender(name.split()):
-            body = find_body(acr) or find_body(name)
+            body = find_body(name)  # by the name: the acronym may be another body's
             return Sender(name, acr, pos, pos + with_acr.end(), body)
     first = _ACRONYM_FIRST.match(head)
     if first and _initials_fit(first.group("name"), first.group("acr")):
@@ -262,14 +259,29 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         acronym = name if _is_acronym(name) else None
     elif _is_acronym(name):
         acronym = name
-    body = find_body(name) or (find_body(acronym) if acronym else None)
+    body = find_body(name)  # (SLS) may be another body's acronym
+    if body is not None and name not in body.names and name[:-1] in body.names:
+        name, gen = name[:-1], True  # "statistik från Socialstyrelsens": the genitive
     return Sender(name, acronym, pos, end, body, gen, described=not genitive and described)
 
 
 def known_body_mentions(text: str) -> list[tuple[Body, int, int]]:
     """Every place a known body is named (for resolving "the report" to its sender)."""
-    found = []
-    for match in _KNOWN.finditer(text):
-        body = next(b for n, b in _KNOWN_NAMES if n == match.group("name"))
-        found.append((body, match.start(), match.end()))
-    return found
+    return [
+        (m.organisation, m.start, m.end)
+        for m in gazetteer().find_all(text)
+        if not is_author(m.organisation)
+    ]
+
+
+#: The text's own author (a government text): never a cited sender.
+_AUTHORS = re.compile(
+    r"(?:Regeringen|Sveriges regering|Regeringskansliet|Statsrådsberedningen|"
+    r"Statens offentliga utredningar|Departementsserien|[\w-]+departementet)"
+)
+
+
+def is_author(org: Body) -> bool:
+    """Whether ``org`` is the government or one of its offices (the author of the texts
+    verify reads most, and of the decisions they report), which are not cited sources."""
+    return org.kind == "government" and _AUTHORS.fullmatch(org.name) is not None
