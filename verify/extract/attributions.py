@@ -19,35 +19,18 @@ the rest of the sentence after "enligt X".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..models import SourceKind
 from ..quantities import parse_quantities
-from .bodies import find_body, is_news_publisher
-from .senders import Sender, is_legal, read_sender
+from .attribution import Attribution
+from .bodies import find_body
+from .frames import find_frames
+from .senders import Sender, name_like, read_sender
 from .sentences import Sentence, Sentences, collapse
 from .spans import DisjointSpans, finditer_near, fold
 
 __all__ = ["Attribution", "find_attributions", "work_kind"]
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution: the cue span, the sender (None when vague) and the governed claim."""
-
-    start: int
-    end: int
-    cue: str
-    kind: SourceKind
-    sender: Sender | None
-    vague: bool = False
-    title: str | None = None
-    work: str | None = None
-    claim: str | None = None
-    claim_start: int | None = None
-    anaphor: bool = False
-    back: bool = False  # continues the attribution of the sentence before ("Myndigheten ...")
 
 
 _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
@@ -163,12 +146,24 @@ def _claim(
         if len(before.split()) >= 4 and parse_quantities(collapse(before)) and after.strip():
             # "En sänkning med en procentenhet motsvarar enligt X cirka 45 miljoner kronor"
             return f"{before} {after}", offset
+        if not before.strip() and after.strip() and _V2.match(after):
+            # "Enligt SCB var drygt 2,1 miljoner ... födda i ett annat land": the verb comes
+            # right after the cue, so the clause is the whole sentence
+            return text, offset
         if after.strip():
             return after, offset + (len(text) - len(after))
     if parse_quantities(collapse(text)):
         return text, offset
     return None, None
 
+
+#: A finite verb first after "Enligt X" at a sentence's start (Swedish word order puts it
+#: second): "var", "har", "uppgick", "ökade", "finns", "bor"
+_V2 = re.compile(
+    r"(?:var|är|har|hade|blir|blev|kommer|finns|fanns|uppgick|uppgår|ökade|ökar|minskade|"
+    r"minskar|lever|levde|bor|bodde|saknar|saknade|får|fick|kan|kunde|ska|skulle|behöver|"
+    r"utgör|utgjorde|står|stod|ligger|låg|rör|gäller|gällde|[a-zåäö]+(?:ade|ar|er|de|te))\b"
+)
 
 #: ", medan IVO konstaterar att", ", while Trafikanalys finds that": a second sender's clause
 _OTHER_CLAUSE = re.compile(
@@ -403,35 +398,12 @@ _CONTINUED = re.compile(
 )
 _OWN = re.compile(r"\b(?:vi|vår|vårt|våra|oss|we|our|us)\b", re.IGNORECASE)
 
+#: A preposition right before a name: the name is its object, not a verb's subject
+_AFTER_PREPOSITION = re.compile(r"\b(?:av|från|med|hos|till|åt|för|på|by|from|with|for)\s+$")
 _SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
 
-def _sender_ok(sender: Sender | None, strict: bool) -> bool:
-    """Whether a sender is name-like enough; ``strict`` for "X visar att" (no preposition)."""
-    if sender is None:
-        return False
-    name = sender.name
-    if sender.body is None and is_legal(name):
-        return False
-    if not name or name[0].islower():
-        return False
-    if not strict or sender.body is not None or sender.acronym:
-        return True
-    if is_news_publisher(name) or sender.described:
-        return True
-    words = name.split()
-    if len(words) >= 2:
-        return True
-    return bool(
-        re.search(
-            r"(?:verket|myndigheten|inspektionen|institutet|byrån|kassan|förmedlingen|rådet|"
-            r"styrelsen|kommissionen|banken|universitet|organisationen|förbundet|centrum|"
-            r"Institute|Agency|Office|Bureau|Council|Commission|University|Foundation|Centre|"
-            r"Center|Institutet|revisionen|kontoret|ombudsmannen|missionen|föreningen|"
-            r"stiftelsen|fonden|akademien|kyrkan|rörelsen|nätverket|analys)$",
-            name,
-        )
-    )
+_sender_ok = name_like
 
 
 _TITLE_STOP = (
@@ -464,6 +436,15 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     def add(att: Attribution) -> None:
         if spans.add(att.start, att.end):
             found.append(att)
+
+    senders: dict[tuple[int, bool], Sender | None] = {}
+
+    def read(pos: int, genitive: bool = False) -> Sender | None:
+        """``read_sender`` at ``pos``, read once per offset."""
+        key = (pos, genitive)
+        if key not in senders:
+            senders[key] = read_sender(text, pos, genitive=genitive)
+        return senders[key]
 
     def span(start: int, end: int, *args: Any, **fields: Any) -> Attribution:
         """An attribution whose cue is the text from ``start`` to ``end``."""
@@ -563,14 +544,14 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         runs = _WHO_RUNS.match(text, pos)
         title, sender = None, None
         if titled:
-            sender = read_sender(text, titled.end())
+            sender = read(titled.end())
             title = titled.group("title").strip()
-            if sender is not None and read_sender(text, pos) is not None:
-                first = read_sender(text, pos)
+            if sender is not None and read(pos) is not None:
+                first = read(pos)
                 if first is not None and _sender_ok(first, strict=True) and first.body:
                     sender = None  # "enligt SCB:s siffror från 2023": the sender comes first
         elif runs:
-            sender = read_sender(text, runs.end())
+            sender = read(runs.end())
             if sender is not None and not _RUNS.match(text, sender.end):
                 sender = None
         if sender is None or not _sender_ok(sender, strict=True):
@@ -594,7 +575,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 0c. "Det framgår av Kolada": the claim is the sentence before and this one
     for match in _FRAMGAR.finditer(text):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         sentence = sentences.at(match.start())
@@ -616,7 +597,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 0d. "I Aftonbladet 12 mars 2024": a publication with its date
     for match in _IN_DATED.finditer(text):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         dated = _DATE_AFTER.match(text, sender.end)
@@ -638,7 +619,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
     for match in finditer_near(_WORK_FROM, text, anchors, before=40):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if not _sender_ok(sender, strict=False) or sender is None:
             continue
         work = match.group("work")
@@ -662,7 +643,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 2. "enligt X" / "according to X", with or without the sender's work
     for match in _ENLIGT.finditer(text):
         pos = match.end()
-        sender = read_sender(text, pos, genitive=True)
+        sender = read(pos, genitive=True)
         if sender is not None:
             work = _GENITIVE_WORK.match(text, sender.end + 1)
             if work and text[sender.end : sender.end + 1].isspace():
@@ -682,7 +663,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                     )
                 )
                 continue
-        sender = read_sender(text, pos)
+        sender = read(pos)
         if not _sender_ok(sender, strict=False) or sender is None:
             continue
         claim, claim_start = claim_for(match.start(), sender.end, True)
@@ -702,7 +683,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         pos = match.start()
         if spans.covers(pos):
             continue
-        sender = read_sender(text, pos, genitive=True)
+        sender = read(pos, genitive=True)
         if sender is None or not _sender_ok(sender, strict=True):
             continue
         if not text[sender.end : sender.end + 1].isspace():
@@ -747,7 +728,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         pos = match.start()
         if spans.covers(pos):
             continue
-        sender = read_sender(text, pos)
+        if _AFTER_PREPOSITION.search(text, max(0, pos - 12), pos):
+            continue  # "på uppdrag av Socialstyrelsen visade": not the subject
+        sender = read(pos)
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         data = _DATA_SAYS.match(text, sender.end)
@@ -805,7 +788,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 5. inverted order: "bedömer EIGE att", "visar SCB:s siffror att"
     for match in _INVERTED.finditer(text):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=True):
             continue
         if not re.match(r"\s+(?:också\s+|även\s+)?att\b", text[sender.end : sender.end + 14]):
@@ -837,7 +820,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # sentence before the cue is the claim
     for pattern in (_SOURCE_NOTE, _REFERS):
         for match in pattern.finditer(text):
-            sender = read_sender(text, match.end())
+            sender = read(match.end())
             if sender is None or not _sender_ok(sender, strict=False):
                 continue
             sentence = sentences.at(match.start())
@@ -857,7 +840,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 5d. "... 2 300 skadade (Trafikanalys 2024).": a named sender and year after the claim
     for match in _PAREN_CITE.finditer(text):
-        sender = read_sender(text, match.start("inner"))
+        sender = read(match.start("inner"))
         inner_end = match.start("inner") + len(match.group("inner"))
         if sender is None or sender.body is None or sender.end > inner_end + 1:
             continue
@@ -870,6 +853,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue  # the sentence names the sender itself ("IFAU har visat ... (IFAU 2023:12)")
         rest = text[sender.end : inner_end].strip(" ,")
         title = rest if rest[:1].isupper() else None
+        if sender.body.is_work:  # "(European Innovation Scoreboard 2022)": the work and its year
+            title = match.group(0).strip("()").strip()
         add(
             span(
                 match.start(),
@@ -982,6 +967,12 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                 back=True,
             )
         )
+
+    # 10. attribution frames: a sender and a verb of reporting in either order, active or
+    # passive, named works, unnamed senders (verify.extract.frames); only where no cue above
+    # has found an attribution
+    for att in find_frames(text, sentences, read, spans.overlaps):
+        add(att)
 
     found.sort(key=lambda a: a.start)
     return found

@@ -28,6 +28,7 @@ from .attributions import Attribution, find_attributions
 from .bodies import NEWS_DOMAINS, by_domain, find_body
 from .designations import find_case_numbers, find_designations
 from .footnotes import find_plain_footnotes, parse_reference
+from .lexicon import lexicon
 from .links import FoundLink, find_links, find_markdown_links
 from .model import Candidate, CandidateClaim, CandidateMention, Extraction
 from .senders import Sender, known_body_mentions
@@ -367,6 +368,12 @@ class _Builder:
         for att, name, acronym in resolved:
             mention = self.mention(att.start, att.end, "attribution", cue=collapse(att.cue))
             claim = att.claim
+            named = att.sender is not None and att.sender.body is None and att.title == name
+            if (name is None or named) and att.title and not att.vague:
+                # a work named without a sender ("Århuskonventionen", "resolution 1325", "I
+                # boken Tills alla dör"): the work is the source
+                self.new(f"work:{_norm(att.title)}", att.kind, mention, claim, title=att.title)
+                continue
             if name is None:
                 digest = hashlib.sha1(mention.passage.encode("utf-8")).hexdigest()[:10]
                 key = f"vague:{_norm(att.cue)}:{digest}"
@@ -385,9 +392,14 @@ class _Builder:
             prior = self.referent(att, name) if att.anaphor else None
             if prior is not None and not (att.title and prior.title and att.title != prior.title):
                 key = prior.key  # "Enligt rapporten": the sender's work named just before
+            kind = att.kind
+            if kind is SourceKind.OTHER and known is not None:
+                kind = known.source_kind  # "Enligt SCB": statistics; "Novus frågade": a survey
+            elif kind is SourceKind.OTHER and att.sender is not None:
+                kind = lexicon().organisation_kind(att.sender.name) or kind
             draft = self.new(
                 key,
-                att.kind,
+                kind,
                 mention,
                 claim,
                 organisation=name,

@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .bodies import Body, find_body
+from .bodies import Body, find_body, is_news_publisher
 from .gazetteer import gazetteer
+from .lexicon import lexicon
 
-__all__ = ["Sender", "is_author", "is_legal", "known_body_mentions", "read_sender"]
+__all__ = [
+    "Sender", "is_author", "is_legal", "known_body_mentions", "name_like", "read_sender",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Sender:
 
 _UP = "A-ZÅÄÖÉÜ"
 _LOW = "a-zåäöéü"
-_NAME_WORD = rf"[{_UP}][\w&’'-]*"
+_NAME_WORD = rf"(?:[{_UP}]\.(?=\s+[{_UP}][{_LOW}])|[{_UP}][\w&’'-]*)"  # "Torben M. Andersen"
 _CONNECTOR = r"(?:för|och|i|om|mot|med|vid|of|for|the|and|on|in|at|de|du|la|&)"
 _ORG_NOUN = (
     r"(?:institutet|biblioteket|universitet|universitetet|högskolan|centralbyrån|rådet|"
@@ -99,6 +102,7 @@ _NOT_FIRST = {
     "the", "this", "that", "these", "it", "we", "they", "he", "she", "i", "in", "enligt",
     "according", "många", "flera", "vissa", "alla", "andra", "där", "när", "som", "och",
     "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt", "även", "if",
+    "en", "ett", "ingen", "inget", "a", "an", "no",
 }  # fmt: skip
 
 
@@ -194,6 +198,9 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
             )  # "IEA (Electricity 2024) uppskattar": a name or title in brackets
             if tail:
                 end += tail.end()
+                given = tail.groupdict().get("acr")
+                if given and _is_acronym(given) and given in body.acronyms:
+                    acronym = given  # "Konjunkturinstitutet (KI)": the text says which KI
             if re.fullmatch(r"[A-ZÅÄÖ]{2,}", name) and body.acronym != name:
                 acronym = name
             # the text's own spelling ("Tillväxtanalys"), the full name for an acronym
@@ -260,9 +267,19 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
     elif _is_acronym(name):
         acronym = name
     body = find_body(name)  # (SLS) may be another body's acronym
+    if body is not None and is_author(body):
+        return None  # "Regeringens utrikesdeklaration": the author's own
+    if body is not None and (name in body.generic or name[:-1] in body.generic):
+        if _at_sentence_start(text, pos):
+            body = None  # "Unionens globala strategi" is not the union Unionen's
     if body is not None and name not in body.names and name[:-1] in body.names:
         name, gen = name[:-1], True  # "statistik från Socialstyrelsens": the genitive
     return Sender(name, acronym, pos, end, body, gen, described=not genitive and described)
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \t\u00a0\"”“'(*#-–")
+    return not before or before[-1] in ".!?:\n"
 
 
 def known_body_mentions(text: str) -> list[tuple[Body, int, int]]:
@@ -285,3 +302,23 @@ def is_author(org: Body) -> bool:
     """Whether ``org`` is the government or one of its offices (the author of the texts
     verify reads most, and of the decisions they report), which are not cited sources."""
     return org.kind == "government" and _AUTHORS.fullmatch(org.name) is not None
+
+
+def name_like(sender: Sender | None, strict: bool) -> bool:
+    """Whether a sender is name-like enough; ``strict`` for "X visar att" (no preposition):
+    then an unknown one-word name must say by its form that it is a body ("Tillväxtanalys",
+    "Skogsutredningen", see :meth:`Lexicon.organisation_kind`) or be a news medium."""
+    if sender is None:
+        return False
+    name = sender.name
+    if sender.body is None and is_legal(name):
+        return False
+    if not name or name[0].islower():
+        return False
+    if not strict or sender.body is not None or sender.acronym:
+        return True
+    if is_news_publisher(name) or sender.described:
+        return True
+    if len(name.split()) >= 2:
+        return True
+    return lexicon().organisation_kind(name) is not None
