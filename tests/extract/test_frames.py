@@ -240,3 +240,101 @@ def test_conjugation_groups():
     assert conjugate("lyfta", "2b")[0] == ["lyfter", "lyfte", "lyft"]
     assert conjugate("mäta", "2b")[0] == ["mäter", "mätte", "mätt"]
     assert conjugate("tro", "3")[0] == ["tror", "trodde", "trott"]
+
+
+def test_coordinated_verb_shares_the_subject(extract):
+    text = (
+        "OCHA har en samordnande roll för det humanitära systemet och presenterar årligen en "
+        "översikt över de globala humanitära behoven.\n"
+    )
+    assert [c.acronym for c in extract(text).candidates] == ["OCHA"]
+
+
+def test_relative_clause_after_a_body(extract):
+    text = (
+        "Jag ingår i Ban Ki- Moons panel för humanitär finansiering, som har lagt fram "
+        "nyskapande förslag om finansieringen.\n"
+    )
+    names = [c.organisation for c in extract(text).candidates]
+    assert names == ["Ban Ki- Moons panel för humanitär finansiering"]
+
+
+def test_work_before_som_names_the_senders_work(extract):
+    text = (
+        "Den prognos som Energimyndigheten tagit fram visar ett överskott om cirka 25 TWh år "
+        "2020.\n"
+    )
+    energy = _one(extract, text, organisation="Energimyndigheten")
+    assert energy.kind is SourceKind.STATISTICS  # a forecast
+
+
+def test_indefinite_work_that_reports_is_vague(extract):
+    result = extract("Det finns en studie som visar att 30 procent av eleverna halkar efter.\n")
+    assert [c.vague for c in result.candidates] == [True]
+    assert result.candidates[0].kind is SourceKind.STUDY
+
+
+def test_criticism_from_unnamed_senders(extract):
+    text = (
+        "Utvecklingen har väckt omfattande kritik från en lång rad länder, inklusive Sverige, "
+        "samt internationella människorättsorganisationer.\n"
+    )
+    assert [c.vague for c in extract(text).candidates] == [True]
+
+
+def test_own_work_with_its_title(extract):
+    text = (
+        "Denna fråga söker FN:s befolkningsfond UNFPA besvara i sin senaste rapport ”The power "
+        "of the 1,8 billion” som släpps i november.\n"
+    )
+    unfpa = _one(extract, text, acronym="UNFPA")
+    assert unfpa.title == "The power of the 1,8 billion" and unfpa.kind is SourceKind.REPORT
+
+
+def test_resolution_adopted_by_a_body(extract):
+    text = (
+        "Det har gått tjugo år sedan resolution 1325 om kvinnor, fred och säkerhet antogs i "
+        "FN:s säkerhetsråd.\n"
+    )
+    council = _one(extract, text, organisation="FN:s säkerhetsråd")
+    assert council.title == "resolution 1325"
+    assert council.kind is SourceKind.OFFICIAL_PUBLICATION
+
+
+def test_a_name_and_a_bodys_work_after_a_comma_are_one_work(extract):
+    text = (
+        "Det framgår av Kolada, Rådet för främjande av kommunala analysers databas, där "
+        "medianen ligger på 16.\n"
+    )
+    result = extract(text)
+    assert len(result.candidates) == 1 and result.candidates[0].title == "Kolada"
+
+
+def test_unnamed_studies_something_was_measured_in(extract):
+    text = "Elevernas resultat har förbättrats i flera internationella kunskapsmätningar.\n"
+    assert [c.vague for c in extract(text).candidates] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enligt våra egna beräkningar sparar kommunen 3 miljoner kronor.",
+        "I vår presenteras nya landsspecifika rapporter om läget i alla regioner.",
+        "Arbetet med att göra Barnkonventionen till svensk lag fortsätter.",
+        "Konventionen började gälla i Sverige i början av år 2009.",
+        "En studie från Karolinska Institutet publicerad i The Lancet 2022 följde 4 000 barn.",
+    ],
+)
+def test_no_further_source(extract, text):
+    result = extract(text + "\n")
+    assert len(result.candidates) <= 1, [c.key for c in result.candidates]
+    assert not any(c.title and "Lancet" in c.title for c in result.candidates)
+    assert not any(c.title and "onventionen" in c.title for c in result.candidates)
+    assert not any(c.vague for c in result.candidates)
+
+
+def test_eu_directive_numbers_before_2015():
+    from verify.extract.designations import find_designations
+
+    found = find_designations("enligt Direktiv 2009/28/EG och rådets direktiv 92/43/EEG")
+    assert [d.canonical for d in found] == ["direktiv 2009/28/EG", "direktiv 92/43/EEG"]

@@ -77,6 +77,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "({0}) {1}",
     ),  # fmt: skip
     ("COM", re.compile(rf"\b(COM|KOM)\s*\(({_YEAR})\)\s*(\d{{1,4}})"), "COM({1}) {2}"),
+    (
+        "EU-old",  # directives numbered before 2015: "Direktiv 2009/28/EG", "direktiv 92/43/EEG"
+        re.compile(
+            r"\b(?:[Dd]irektiv(?:et)?|[Dd]irective)\s+((?:19|20)?\d{2})/(\d{1,4})/(EG|EEG|EU|EC|EEC)\b"
+        ),
+        "direktiv {0}/{1}/{2}",
+    ),  # fmt: skip
 )
 
 

@@ -320,7 +320,7 @@ class _Builder:
                 self.footnote_drafts.append((self.sentences.index(note.ref_start), draft))
 
     def attributions(self, designation_spans: list[tuple[int, int, _Draft]]) -> None:
-        atts = find_attributions(self.body, self.sentences)
+        atts = _work_appositions(find_attributions(self.body, self.sentences), self.body)
         anchors = SpanIndex(self.anchor_spans)
         designated = SpanIndex(designation_spans)
         resolved: list[tuple[Attribution, str | None, str | None]] = []
@@ -803,6 +803,21 @@ def _work_id(att: Attribution) -> str:
         if root in work:
             return ident
     return str(att.kind)
+
+
+def _work_appositions(atts: list[Attribution], text: str) -> list[Attribution]:
+    """A name and, after a comma, a body's work in the genitive are one work, the name its
+    title: "Det framgår av Kolada, Rådet för främjande av kommunala analysers databas"."""
+    out = list(atts)
+    for n in range(len(out) - 1):
+        a, b = out[n], out[n + 1]
+        if a.sender is None or b.sender is None or not (b.sender.genitive and b.work):
+            continue
+        if text[a.sender.end : b.start].strip() != "," or a.title:
+            continue
+        out[n] = replace(a, sender=b.sender, title=a.sender.name, kind=b.kind)
+        out[n + 1] = replace(b, title=a.sender.name)
+    return out
 
 
 def _short_names(

@@ -103,6 +103,7 @@ class _Context:
     toks: list[_Tok]
     slots: list[_Slot]
     lex: Lexicon
+    words: list[str] = field(default_factory=list)  # the tokens in lower case
     starts: dict[int, int] = field(default_factory=dict)  # offset -> token index
     ends: dict[int, int] = field(default_factory=dict)  # offset -> token index + 1
 
@@ -148,6 +149,7 @@ def _context(text: str, sentence: Sentence, read: Reader, lex: Lexicon,
     if len(toks) < 2:
         return None
     ctx = _Context(text, sentence, toks, [], lex)
+    ctx.words = [t.low for t in toks]
     ctx.starts = {t.start: n for n, t in enumerate(toks)}
     ctx.ends = {t.end: n + 1 for n, t in enumerate(toks)}
     ctx.slots = _slots(ctx, read, recent)
@@ -189,7 +191,6 @@ def _slots(ctx: _Context, read: Reader, recent: list[tuple[int, Sender]]) -> lis
             slot.known = match.form not in org.generic and org.source_kind is not SourceKind.STUDY
         slots.append(slot)
         taken.update(range(i, j))
-    slots = _sub_bodies(ctx, slots, taken)
     slots += _named_works(ctx, taken)
     slots += _back_references(ctx, taken, recent)
     toks = ctx.toks
@@ -217,6 +218,7 @@ def _slots(ctx: _Context, read: Reader, recent: list[tuple[int, Sender]]) -> lis
             continue
         slots.append(_Slot(n, j, sender, genitive=sender.genitive))
         taken.update(range(n, j))
+    slots = _sub_bodies(ctx, slots, taken)
     slots += _vague_slots(ctx, taken)
     slots.sort(key=lambda s: s.i)
     return _appositions(ctx, slots)
@@ -227,6 +229,15 @@ def _appositions(ctx: _Context, slots: list[_Slot]) -> list[_Slot]:
     after a comma, the same body's acronym (or an acronym whose letters begin its words)."""
     out: list[_Slot] = []
     for slot in slots:
+        if out and slot.i == out[-1].j and slot.sender is not None and slot.sender.acronym:
+            first = out[-1]
+            a = first.sender
+            if a is not None and a.body is not None and a.body is slot.sender.body:
+                first.j = slot.j  # "FN:s befolkningsfond UNFPA": a name and its acronym
+                first.sender = Sender(a.name, slot.sender.acronym, a.start, slot.sender.end,
+                                      a.body, slot.genitive)  # fmt: skip
+                first.genitive = slot.genitive
+                continue
         if out and slot.i == out[-1].j + 1 and ctx.toks[out[-1].j].text == ",":
             first = out[-1]
             a, b = first.sender, slot.sender
@@ -254,10 +265,10 @@ def _sub_bodies(ctx: _Context, slots: list[_Slot], taken: set[int]) -> list[_Slo
     kommitté för rättigheter för personer med funktionsnedsättning"."""
     toks, lex = ctx.toks, ctx.lex
     for slot in slots:
-        if not slot.genitive or slot.sender is None or slot.j >= len(toks):
+        if slot.sender is None or slot.j >= len(toks) or toks[slot.j].low not in lex.sub_bodies:
             continue
-        if toks[slot.j].low not in lex.sub_bodies:
-            continue
+        if not (slot.genitive or toks[slot.j - 1].text.endswith("s")):
+            continue  # "FN:s kommitté", "Ban Ki- Moons panel"
         end = slot.j + 1
         if end < len(toks) and toks[end].low in ("för", "mot", "om", "i", "on", "for", "against"):
             m = end + 1
@@ -324,7 +335,7 @@ def _named_works(ctx: _Context, taken: set[int]) -> list[_Slot]:
                 n = k + 1
                 continue
         # "Århuskonventionen", "FN-stadgan", "Europa 2020-strategin"
-        if tok.low.endswith(tuple(lex.named_officials)):
+        if any(tok.low.endswith(e) and len(tok.low) > len(e) + 1 for e in lex.named_officials):
             first = n
             if (
                 n > 0
@@ -349,15 +360,25 @@ def _named_works(ctx: _Context, taken: set[int]) -> list[_Slot]:
                 taken.update(range(first, n + 1))
                 n += 1
                 continue
-        # "resolution 1325", "resolutionen 2334"
-        if tok.low.startswith("resolution") and n + 1 < len(toks) and toks[n + 1].text.isdigit():
-            name = f"resolution {toks[n + 1].text}"
-            sender = Sender(name, None, tok.start, toks[n + 1].end, None)
-            out.append(_Slot(n, n + 2, sender, kind=SourceKind.OFFICIAL_PUBLICATION,
-                             named_work=True, title=name))  # fmt: skip
-            taken.update((n, n + 1))
-            n += 2
-            continue
+        # "resolution 1325", "resolutionen 2334", "en ny resolution år 2017"
+        if tok.low.startswith("resolution") and n + 1 < len(toks):
+            size = 0
+            if toks[n + 1].text.isdigit():
+                size = 2
+            elif (
+                n + 2 < len(toks)
+                and toks[n + 1].low in ("år", "från")
+                and _YEAR.match(toks[n + 2].text)
+            ):
+                size = 3
+            if size:
+                name = ctx.text[tok.start : toks[n + size - 1].end]
+                sender = Sender(name, None, tok.start, toks[n + size - 1].end, None)
+                out.append(_Slot(n, n + size, sender, kind=SourceKind.OFFICIAL_PUBLICATION,
+                                 named_work=True, title=name))  # fmt: skip
+                taken.update(range(n, n + size))
+                n += size
+                continue
         n += 1
     return out
 
@@ -365,13 +386,16 @@ def _named_works(ctx: _Context, taken: set[int]) -> list[_Slot]:
 _QUANTIFIERS = {
     "flera", "många", "vissa", "olika", "upprepade", "ett", "flertal", "en", "rad", "lång",
     "några", "ytterligare", "nya", "färska", "tidigare", "several", "many", "some", "various",
-    "repeated", "numerous", "other", "både", "såväl",
+    "repeated", "numerous", "other",
 }  # fmt: skip
 
 
 def _modifier(tok: _Tok) -> bool:
     """A word that may stand before the noun of unnamed senders: an adjective or quantifier."""
     low = tok.low
+    lex = lexicon()
+    if lex.has("aux", (low,)) or lex.has("gap", (low,)) or lex.has("modal", (low,)):
+        return False
     return (
         low in _QUANTIFIERS
         or bool(re.fullmatch(r"[a-zåäöé-]+(?:a|e|iska|ska|ade|da|ta|na|iga|liga|ära)", low))
@@ -401,6 +425,8 @@ def _vague_slots(ctx: _Context, taken: set[int]) -> list[_Slot]:
             )
         ):
             i -= 1
+        if any(lex.has("own", (t.text,)) for t in toks[max(0, i - 1) : n]):
+            continue  # "enligt våra egna beräkningar": the author's own
         j = n + 1
         # "organisationerna i Sverige", "statistik från våren": a short place or time
         if (
@@ -409,7 +435,9 @@ def _vague_slots(ctx: _Context, taken: set[int]) -> list[_Slot]:
             and toks[j + 1].text.isalpha()
             and j + 1 not in taken
         ):
-            if j + 2 < len(toks) and ctx.lex.verb_forms(toks[j + 2].text):
+            after = _skip_forward(ctx, j + 2)
+            if after < len(toks) and (ctx.lex.verb_forms(toks[after].text)
+                                      or lex.has("aux", (toks[after].text,))):  # fmt: skip
                 j += 2
         work = lex.work(tok.text)
         kind = work[1] if work else SourceKind.OTHER
@@ -440,7 +468,7 @@ def _skip_back(ctx: _Context, k: int) -> tuple[int, bool, bool]:
     """From token ``k`` (exclusive) back over auxiliaries, adverbs, a bracket and an apposition:
     the index where a subject would end, whether an auxiliary was passed, and whether a modal."""
     lex, toks = ctx.lex, ctx.toks
-    words = [t.text for t in toks]
+    words = ctx.words
     aux = modal = False
     while k > 0:
         size = lex.longest_before("aux", words, k)
@@ -484,13 +512,50 @@ def _skip_back(ctx: _Context, k: int) -> tuple[int, bool, bool]:
 
 def _skip_forward(ctx: _Context, k: int) -> int:
     lex, toks = ctx.lex, ctx.toks
-    words = [t.text for t in toks]
+    words = ctx.words
     while k < len(toks):
         size = lex.longest("gap", words, k)
         if not size:
             break
         k += size
     return k
+
+
+def _subject(ctx: _Context, j: int, cls: str) -> tuple[list[_Slot] | None, str]:
+    """The subject of a verb whose subject would end at ``j``, and how it was found:
+    ``slot`` (right before: "Riksrevisionen bedömer"), ``relative`` ("Ban Ki-Moons panel för
+    humanitär finansiering, som har lagt fram"), ``coordinated`` (the clause's subject before
+    "och": "OCHA har en samordnande roll och presenterar"), ``vague`` (an indefinite work:
+    "en rapport som sammanfattar", "en studie som visar"), or None."""
+    toks, lex = ctx.toks, ctx.lex
+    group = _slot_ending(ctx, j)
+    if group is not None:
+        return group, "slot"
+    if j >= 2 and toks[j - 1].low in ("som", "which", "who") and toks[j - 2].text == ",":
+        group = _slot_ending(ctx, j - 2)
+        if group is not None:
+            return group, "relative"
+    if j >= 2 and toks[j - 1].low in ("som", "that", "which"):
+        work = lex.work(toks[j - 2].text)
+        if work and cls not in ("present", "conduct", "adopt"):
+            det = [t.low for t in toks[max(0, j - 5) : j - 2]]
+            if any(d in ("en", "ett", "a", "an", "flera", "många", "several") for d in det):
+                return [_Slot(j - 2, j - 1, None, vague=True, kind=work[1], work=work[0])], "vague"
+    if j >= 2 and toks[j - 1].low in ("och", "and"):
+        for group in _groups(ctx):
+            first, last = group[0], group[-1]
+            if last.j >= j - 1:
+                break
+            if first.i > 0 and toks[first.i - 1].text not in _PUNCT_START:
+                continue
+            between = toks[last.j : j - 1]
+            if any(s.i >= last.j and s.j <= j - 1 for s in ctx.slots if s not in group):
+                break
+            if any(lex.verb_forms(t.text) or lex.has("aux", (t.text,)) for t in between[:3]):
+                if not any(t.text in (".", ";", ":") for t in between):
+                    return group, "coordinated"
+            break
+    return None, ""
 
 
 def _slot_ending(ctx: _Context, j: int) -> list[_Slot] | None:
@@ -512,7 +577,7 @@ def _subject_start_ok(ctx: _Context, i: int) -> tuple[bool, _Slot | None]:
     conjunction or "som" (then a work noun before it names the sender's work), or a short
     descriptor ("den internationella fackliga samarbetsorganisationen ITUC")."""
     toks, lex = ctx.toks, ctx.lex
-    words = [t.text for t in toks]
+    words = ctx.words
     k = i
     while k > 0 and toks[k - 1].low in ("både", "såväl", "även", "också", "dessutom", "both"):
         k -= 1
@@ -665,15 +730,22 @@ def _frames(ctx: _Context) -> list[Attribution]:
                 kind = _CLASS_KIND.get(verb.cls, SourceKind.OTHER)
                 # 1. slot, verb
                 j, aux, modal = _skip_back(ctx, k)
-                group = _slot_ending(ctx, j)
+                group, how = _subject(ctx, j, verb.cls)
                 if group is not None and not modal and (aux or not _supine(tok.low) or
                                                         _after_som(ctx, group[0].i)):  # fmt: skip
-                    ok, work = _subject_start_ok(ctx, group[0].i)
+                    ok, work = _subject_start_ok(ctx, group[0].i) if how == "slot" else (True, None)
                     strict = not _has_own_work(ctx, end)
                     if ok and _asks(ctx, end):
                         ok = False  # "har redovisat hur arbetet ska genomföras": no finding
-                    if ok and verb.cls == "present" and not _presents_work(ctx, end):
+                    if (
+                        ok
+                        and verb.cls == "present"
+                        and work is None
+                        and not _presents_work(ctx, end)
+                    ):
                         ok = False  # "har presenterat ett kravpaket": not information
+                    if ok and verb.cls == "present" and _written_by(ctx, end):
+                        ok = False  # "presenterar en rapport skriven av X": X is its sender
                     if ok and verb.cls in _JOINT and len(group) > 1:
                         group = [_joint(ctx, group)]  # "X och Y har presenterat ett kravpaket"
                     if ok:
@@ -694,7 +766,12 @@ def _frames(ctx: _Context) -> list[Attribution]:
                     if group is not None:
                         after = _skip_forward(ctx, group[-1].j)
                         after = _with_genitive_work(ctx, group, after)
-                        if after < len(toks) and toks[after].low in ("att", "that", ":"):
+                        objected = bool(verb.objects) and any(
+                            t.low.startswith(o)
+                            for t in toks[after : after + 5] for o in verb.objects
+                        )  # "antog Europeiska rådet i dag ett direktiv"  # fmt: skip
+                        if after < len(toks) and (toks[after].low in ("att", "that", ":")
+                                                  or objected):  # fmt: skip
                             claim = _claim(ctx, after)
                             for slot in group:
                                 if usable(slot, True):
@@ -736,6 +813,12 @@ def _frames(ctx: _Context) -> list[Attribution]:
                     work = _work_before(ctx, k)
                     if form.voice == "participle" and work is None:
                         group = None  # "Motionen är skriven av X": its author, not a source
+                    if form.voice == "passive" and verb.needs == "active":
+                        group = None  # "Rapporten har skrivits av X": its authors
+                    named = next((s for s in ctx.slots if s.named_work and s.j <= k), None)
+                    if verb.cls == "adopt" and named is not None and group is not None:
+                        named.used = True  # "resolution 1325 ... antogs i FN:s säkerhetsråd"
+                        work = _Slot(named.i, named.j, None, kind=named.kind, title=named.title)
                     if group is not None:
                         kind = _CLASS_KIND.get(verb.cls, SourceKind.OTHER)
                         claim = (ctx.sentence.text.strip(), ctx.sentence.start)
@@ -743,7 +826,9 @@ def _frames(ctx: _Context) -> list[Attribution]:
                             if usable(slot, False):
                                 start = toks[work.i].start if work is not None else tok.start
                                 s0, e0 = _span(ctx, slot, group, start, toks[slot.j - 1].end)
-                                out.append(_attribution(ctx, slot, s0, e0, claim, kind, work))
+                                title = work.title if work is not None else None
+                                out.append(_attribution(ctx, slot, s0, e0, claim, kind, work,
+                                                        title))  # fmt: skip
                         used_verbs.add(k)
                         break
                 # 5. a passive of reporting without an agent: a vague source
@@ -760,6 +845,8 @@ def _frames(ctx: _Context) -> list[Attribution]:
                     break
     out += _basis(ctx)
     out += _existence(ctx)
+    out += _own_works(ctx)
+    out += _statements(ctx)
     out += _works(ctx, groups)
     out += _brackets(ctx)
     return out
@@ -842,7 +929,7 @@ def _in_work_title(ctx: _Context, end: int) -> str | None:
 
 
 def _skip_back_gap(ctx: _Context, k: int) -> int:
-    words = [t.text for t in ctx.toks]
+    words = ctx.words
     while k > 0:
         size = ctx.lex.longest_before("gap", words, k)
         if not size:
@@ -873,12 +960,24 @@ def _with_genitive_work(ctx: _Context, group: list[_Slot], after: int) -> int:
 
 
 def _work_before(ctx: _Context, k: int) -> _Slot | None:
-    """The work noun a participle follows: "en studie genomförd av", "granskning utförd av"."""
+    """The work noun a participle follows: "en studie genomförd av", "granskning utförd av",
+    "en ny underlagsrapport, The Welfare State and Economic Performance, skriven av" (the
+    title between commas is the work's)."""
+    toks = ctx.toks
+    m = k - 1
+    if m >= 0 and toks[m].text == ",":
+        n = m - 1
+        while n >= 0 and toks[n].text != "," and m - n < 14:
+            n -= 1
+        if n >= 1 and toks[n].text == "," and ctx.lex.work(toks[n - 1].text):
+            found = ctx.lex.work(toks[n - 1].text)
+            title = ctx.text[toks[n + 1].start : toks[m - 1].end] if m - 1 > n else None
+            return _Slot(n - 1, n, None, kind=found[1], work=found[0], title=title)  # type: ignore[index]
     for m in range(k - 1, max(-1, k - 4), -1):
-        found = ctx.lex.work(ctx.toks[m].text)
+        found = ctx.lex.work(toks[m].text)
         if found:
             return _Slot(m, m + 1, None, kind=found[1], work=found[0])
-        if ctx.toks[m].text in _PUNCT_START:
+        if toks[m].text in _PUNCT_START:
             break
     return None
 
@@ -887,7 +986,7 @@ def _vague_passive(ctx: _Context, k: int, voice: str, after: int) -> bool:
     """Whether the passive at ``k`` reports without saying who: not after a modal ("ska
     rapporteras"), not "rapporteras till/in", and, for a participle, after "är"/"har"."""
     toks, lex = ctx.toks, ctx.lex
-    words = [t.text for t in toks]
+    words = ctx.words
     back, aux, modal = _skip_back(ctx, k)
     if modal or (back > 0 and toks[back - 1].low in ("att", "to", "som", "which")):
         return False  # "ska rapporteras", "vad som sägs i 1 §"
@@ -903,7 +1002,7 @@ def _basis(ctx: _Context) -> list[Attribution]:
     """6. "Enligt såväl FN som människorättsorganisationer", "enligt vittnesmål", "Utifrån
     skogsutredningen", "i enlighet med parternas förslag"."""
     toks, lex = ctx.toks, ctx.lex
-    words = [t.text for t in toks]
+    words = ctx.words
     out = []
     for n in range(len(toks)):
         size = lex.longest("basis", words, n)
@@ -954,7 +1053,7 @@ def _basis_claim(ctx: _Context, n: int) -> tuple[str, int]:
 def _existence(ctx: _Context) -> list[Attribution]:
     """7. "Det finns uppgifter om att", "Det förekommer rapporter om"."""
     toks, lex = ctx.toks, ctx.lex
-    words = [t.text for t in toks]
+    words = ctx.words
     out = []
     for n in range(len(toks)):
         size = lex.longest("exist", words, n)
@@ -1022,6 +1121,8 @@ def _works(ctx: _Context, groups: list[list[_Slot]]) -> list[Attribution]:
         found = lex.work(tok.text)
         if not found or found[0] not in ("bok", "roman", "novell", "dikt", "book"):
             continue
+        if n > 0 and toks[n - 1].low in ("sin", "sitt", "sina", "hans", "hennes", "his", "her"):
+            continue  # "skrev i sin novell ”De levande”": the work of the sender before
         quoted = _QUOTED_TITLE.match(ctx.text, tok.end)
         title = quoted.group(1).strip() if quoted else None
         end = quoted.end() if quoted else tok.end
@@ -1049,8 +1150,13 @@ def _cited_by_mention(ctx: _Context, slot: _Slot) -> bool:
     """Whether naming a work is citing it: an index or survey of the gazetteer, an official
     work named by its form, or a work whose name comes with a year, an owner or brackets
     ("ITUC:s Global Rights index 2021"), not a bare "Universal Periodic Review"."""
-    if slot.known or slot.kind is SourceKind.OFFICIAL_PUBLICATION:
+    if slot.known:
         return True
+    body = slot.sender.body if slot.sender is not None else None
+    if body is not None and body.source_kind is SourceKind.STUDY:
+        return False  # "publicerad i The Lancet 2022": where a study stood, not a source
+    if slot.kind is SourceKind.OFFICIAL_PUBLICATION:
+        return _official_cited(ctx, slot)
     toks = ctx.toks
     if slot.title and slot.sender is not None and slot.title != slot.sender.name:
         return True  # with its year
@@ -1068,6 +1174,30 @@ def _finite_looking(word: str) -> bool:
     "en"): where a title written without quotes ends, in "I boken Tills alla dör yttrar en"."""
     return word in ("en", "ett", "den", "det", "de", "som", "att") or bool(
         re.fullmatch(r"[a-zåäö]{3,}(?:ar|er|ir|ade|de|te)", word)
+    )
+
+
+def _official_cited(ctx: _Context, slot: _Slot) -> bool:
+    """Whether an official work named by its form is cited, not just named: as a clause's
+    subject ("FN-stadgan befäster principen", "Århuskonventionen kopplar samman"), after a
+    basis ("enligt Barnkonventionen"), with its content ("i konventionen står det"), or with
+    its number ("resolution 1325"); "att göra Barnkonventionen till svensk lag" names it."""
+    toks, lex = ctx.toks, ctx.lex
+    if slot.title and re.search(r"\d", slot.title):
+        return True
+    before = toks[slot.i - 1] if slot.i > 0 else None
+    after = toks[slot.j] if slot.j < len(toks) else None
+    if before is not None and lex.longest_before("basis", ctx.words, slot.i):
+        return True
+    if after is not None and after.low in ("står", "anges", "framgår", "stadgas", "says", "states"):
+        return True
+    at_start = before is None or before.text in _PUNCT_START
+    return (
+        at_start
+        and after is not None
+        and after.text.isalpha()
+        and after.text.islower()
+        and (not _modifier(after) or bool(lex.verb_forms(after.text)))
     )
 
 
@@ -1128,7 +1258,7 @@ def _back_references(ctx: _Context, taken: set[int],
             continue
         antecedent = next(
             (s for at, s in reversed(recent)
-             if tok.start - at < 2500 and stem in s.name.casefold()),
+             if tok.start - at < 8000 and stem in s.name.casefold()),
             None,
         )  # fmt: skip
         if antecedent is None:
@@ -1136,4 +1266,95 @@ def _back_references(ctx: _Context, taken: set[int],
         sender = Sender(antecedent.name, antecedent.acronym, tok.start, tok.end, antecedent.body)
         out.append(_Slot(n, n + 1, sender))
         taken.add(n)
+    return out
+
+
+_WRITTEN = ("skriven", "skrivet", "skrivna", "författad", "författat", "written", "authored")
+
+
+def _written_by(ctx: _Context, end: int) -> bool:
+    """Whether the work a sender presents is said to be written by someone else ("presenterar
+    en ny underlagsrapport, Titel, skriven av professor X"): then X is the work's sender."""
+    window = ctx.words[end : end + 18]
+    return any(w in _WRITTEN and n + 1 < len(window) and window[n + 1] in ("av", "by")
+               for n, w in enumerate(window))  # fmt: skip
+
+
+def _own_works(ctx: _Context) -> list[Attribution]:
+    """A sender's own work after it, without a verb of reporting: "Denna fråga söker FN:s
+    befolkningsfond UNFPA besvara i sin senaste rapport ”The power of the 1,8 billion”"."""
+    toks, lex = ctx.toks, ctx.lex
+    out = []
+    for n in range(1, len(toks) - 2):
+        if toks[n - 1].low not in ("i", "in") or toks[n].low not in ("sin", "sitt", "sina", "its",
+                                                                      "their"):  # fmt: skip
+            continue
+        m = n + 1
+        while m < len(toks) and m - n <= 3 and not lex.work(toks[m].text) and _modifier(toks[m]):
+            m += 1
+        found = lex.work(toks[m].text) if m < len(toks) else None
+        if not found:
+            continue
+        quoted = _QUOTED_TITLE.match(ctx.text, toks[m].end)
+        title = quoted.group(1).strip() if quoted else None
+        owner = None
+        for slot in ctx.slots:
+            if slot.j <= n - 1 and n - 1 - slot.j <= 8 and not slot.vague:
+                between = toks[slot.j : n - 1]
+                if any(t.text in (".", ";", ",") for t in between):
+                    continue
+                owner = slot
+        if owner is None or owner.author or owner.sender is None:
+            continue
+        end = quoted.end() if quoted else toks[m].end
+        work = _Slot(m, m + 1, None, kind=found[1], work=found[0])
+        claim = (ctx.sentence.text.strip(), ctx.sentence.start)
+        out.append(_attribution(ctx, owner, toks[owner.i].start, end, claim, found[1], work,
+                                title))  # fmt: skip
+    return out
+
+
+def _statements(ctx: _Context) -> list[Attribution]:
+    """What a sender said, named by a noun: "har väckt omfattande kritik från en lång rad
+    länder ... samt internationella människorättsorganisationer", "varningar från IVO";
+    "rapporter om polisiärt våld" and "i flera internationella kunskapsmätningar" (unnamed)."""
+    toks, lex = ctx.toks, ctx.lex
+    out = []
+    claim = (ctx.sentence.text.strip(), ctx.sentence.start)
+    for n, tok in enumerate(toks[:-1]):
+        if tok.low in lex.statements and toks[n + 1].low in ("från", "av", "from", "by"):
+            for slot in ctx.slots:
+                if slot.i <= n + 1 or slot.i - n > 16 or slot.author:
+                    continue
+                between = toks[n + 2 : slot.i]
+                if any(t.text in (".", ";", ":") or lex.verb_forms(t.text) for t in between):
+                    break
+                if slot.vague or (slot.sender is not None and name_like(slot.sender, False)):
+                    out.append(_attribution(ctx, slot, toks[slot.i].start, toks[slot.j - 1].end,
+                                            claim, SourceKind.OTHER))  # fmt: skip
+        # "rapporter om polisiärt våld", "vittnesmål om tortyr": unnamed reports
+        if (
+            toks[n + 1].low in ("om", "about", "of")
+            and lex.is_vague(tok.text)
+            and lex.work(tok.text) is not None
+            and (n == 0 or toks[n - 1].text in _PUNCT_START
+                 or lex.longest_before("boundary", ctx.words, n) > 0)
+            and not (n > 0 and (lex.has("modal", (toks[n - 1].text,)) or toks[n - 1].low in
+                                ("att", "lämna", "lämnar", "in", "skicka", "skickar")))
+        ):  # fmt: skip
+            kind = lex.work(tok.text)[1]  # type: ignore[index]
+            slot = _Slot(n, n + 1, None, vague=True, kind=kind)
+            out.append(_attribution(ctx, slot, tok.start, toks[n + 1].end, claim, kind))
+        # "i flera internationella kunskapsmätningar": measured in unnamed studies
+        if tok.low in ("i", "in") and toks[n + 1].low in ("flera", "många", "olika", "several",
+                                                           "many", "various"):  # fmt: skip
+            m = n + 2
+            while m < len(toks) and m - n < 6 and not lex.is_vague(toks[m].text):
+                if not _modifier(toks[m]):
+                    break
+                m += 1
+            if m < len(toks) and lex.is_vague(toks[m].text) and lex.work(toks[m].text):
+                kind = lex.work(toks[m].text)[1]  # type: ignore[index]
+                slot = _Slot(n + 1, m + 1, None, vague=True, kind=kind)
+                out.append(_attribution(ctx, slot, toks[n + 1].start, toks[m].end, claim, kind))
     return out

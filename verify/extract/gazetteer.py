@@ -312,13 +312,13 @@ def _shared_forms(organisations: Iterable[Organisation]) -> dict[str, Organisati
         if len({o.name for o in orgs}) < 2:
             continue
         form = next(f for o in orgs for f in o.names if _form_key(f) == key)
-        kinds = [o.kind for o in orgs]
-        source_kinds = [o.source_kind for o in orgs]
+        kinds = {o.kind for o in orgs}
+        source_kinds = {o.source_kind for o in orgs}
         out[key] = Organisation(
             name=form,
             acronyms=(form,) if any(form in o.acronyms for o in orgs) else (),
-            kind=max(set(kinds), key=kinds.count),
-            source_kind=max(set(source_kinds), key=source_kinds.count),
+            kind=kinds.pop() if len(kinds) == 1 else next(o.kind for o in orgs if not o.is_work),
+            source_kind=source_kinds.pop() if len(source_kinds) == 1 else SourceKind.OTHER,
             ambiguous=frozenset({form}),
             generic=frozenset({form}) if any(form in o.generic for o in orgs) else frozenset(),
         )

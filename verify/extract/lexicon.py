@@ -133,6 +133,7 @@ class Lexicon:
         self.org_nouns: dict[str, str] = {}
         self.org_suffixes: list[tuple[str, SourceKind]] = []
         self.sub_bodies: set[str] = set()
+        self.statements: set[str] = set()
         self.named_officials: list[str] = []
         self.org_prefixes: list[tuple[str, SourceKind]] = []
         self.phrases: dict[str, set[tuple[str, ...]]] = {}
@@ -148,6 +149,8 @@ class Lexicon:
                 self.vague.add(word.casefold())
             elif kind == "org_noun":
                 self.org_nouns[word.casefold()] = value or word
+            elif kind == "statement":
+                self.statements.add(word.casefold())
             elif kind == "sub_body":
                 self.sub_bodies.add(word.casefold())
             elif kind == "named_official":
@@ -160,6 +163,8 @@ class Lexicon:
                 self.phrases.setdefault(kind, set()).add(tuple(word.casefold().split()))
         self.works.sort(key=lambda item: -len(item[0]))
         self._work_cache: dict[str, tuple[str, SourceKind] | None] = {}
+        self._vague_cache: dict[str, bool] = {}
+        self._indexes: dict[str, tuple[set[tuple[str, ...]], int, set[str], set[str]]] = {}
 
     def verb_forms(self, word: str) -> list[VerbForm]:
         """The verbs ``word`` is a form of (any case)."""
@@ -203,32 +208,54 @@ class Lexicon:
 
     def is_vague(self, word: str) -> bool:
         """Whether ``word`` names unnamed senders or sources ("forskare",
-        "människorättsorganisationer", "uppgifterna")."""
+        "människorättsorganisationer")."""
         low = word.casefold()
-        for noun in self.vague:
-            if low == noun or (low.endswith(noun) and len(low) - len(noun) >= 3):
-                return True
-        return False
+        found = self._vague_cache.get(low)
+        if found is None:
+            found = any(
+                low == noun
+                or (low == noun + "na" and self.work(noun) is None)  # "organisationerna"
+                or (low.endswith(noun) and len(low) - len(noun) >= 3)
+                for noun in self.vague
+            )  # fmt: skip
+            self._vague_cache[low] = found
+        return found
 
     def has(self, kind: str, words: tuple[str, ...]) -> bool:
         return tuple(w.casefold() for w in words) in self.phrases.get(kind, ())
 
+    def _index(self, kind: str) -> tuple[set[tuple[str, ...]], int, set[str], set[str]]:
+        index = self._indexes.get(kind)
+        if index is None:
+            table = self.phrases.get(kind, set())
+            index = (
+                table,
+                max((len(p) for p in table), default=0),
+                {p[0] for p in table},
+                {p[-1] for p in table},
+            )
+            self._indexes[kind] = index
+        return index
+
     def longest(self, kind: str, words: list[str], start: int) -> int:
-        """The number of words from ``start`` that make the longest phrase of ``kind`` (0: none)."""
-        table = self.phrases.get(kind, ())
-        for size in (4, 3, 2, 1):
-            if start + size <= len(words):
-                if tuple(w.casefold() for w in words[start : start + size]) in table:
-                    return size
+        """The number of words from ``start`` that make the longest phrase of ``kind`` (0: none;
+        ``words`` in lower case)."""
+        table, most, firsts, _ = self._index(kind)
+        if start >= len(words) or words[start] not in firsts:
+            return 0
+        for size in range(min(most, len(words) - start), 0, -1):
+            if tuple(words[start : start + size]) in table:
+                return size
         return 0
 
     def longest_before(self, kind: str, words: list[str], end: int) -> int:
         """The number of words ending at ``end`` (exclusive) that make a phrase of ``kind``."""
-        table = self.phrases.get(kind, ())
-        for size in (4, 3, 2, 1):
-            if end - size >= 0:
-                if tuple(w.casefold() for w in words[end - size : end]) in table:
-                    return size
+        table, most, _, lasts = self._index(kind)
+        if end <= 0 or words[end - 1] not in lasts:
+            return 0
+        for size in range(min(most, end), 0, -1):
+            if tuple(words[end - size : end]) in table:
+                return size
         return 0
 
 
