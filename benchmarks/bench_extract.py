@@ -143,12 +143,19 @@ def write_docx(path: Path, target_bytes: int = 358_000) -> int:
 
 
 def timed(run, rounds: int) -> tuple[float, object]:
+    """Best wall-clock seconds of ``rounds`` runs, and the result; the CPU seconds of that run
+    are kept in :data:`CPU` (on a shared machine they say more than the wall clock)."""
     best, result = float("inf"), None
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = run()
-        best = min(best, time.perf_counter() - started)
+        if time.perf_counter() - started < best:
+            best = time.perf_counter() - started
+            CPU[0] = time.process_time() - cpu
     return best, result
+
+
+CPU = [0.0]
 
 
 def peak_mb(run) -> float:
@@ -167,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docx", action="store_true")
     args = parser.parse_args(argv)
 
-    print(f"{'paragraphs':>10} {'chars':>9} {'seconds':>8} {'s/1k par':>9} "
+    print(f"{'paragraphs':>10} {'chars':>9} {'seconds':>8} {'cpu s':>7} {'s/1k par':>9} "
           f"{'candidates':>10} {'mentions':>9} {'peak MB':>8}")  # fmt: skip
     rows = []
     for size in args.sizes:
@@ -176,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         mentions = sum(len(c.mentions) for c in extraction.candidates)  # type: ignore[attr-defined]
         peak = peak_mb(lambda d=doc: extract_citations(d))
         rows.append((size, seconds))
-        print(f"{size:>10} {len(doc.text):>9} {seconds:>8.2f} {1000 * seconds / size:>9.3f} "
+        print(f"{size:>10} {len(doc.text):>9} {seconds:>8.2f} {CPU[0]:>7.2f} {1000 * seconds / size:>9.3f} "
               f"{len(extraction.candidates):>10} {mentions:>9} {peak:>8.1f}")  # type: ignore[attr-defined]  # fmt: skip
     if len(rows) > 1:
         (n0, t0), (n1, t1) = rows[0], rows[-1]
@@ -201,14 +208,15 @@ def main(argv: list[str] | None = None) -> int:
             )  # fmt: skip
             peak = peak_mb(lambda: extract_citations(read_document(path)))
             ok &= seconds < TARGET_DOCX
-            print(f"docx {size_kb:.0f} KB, {count} paragraphs: read + extract {seconds:.2f} s, "
+            print(f"docx {size_kb:.0f} KB, {count} paragraphs: read + extract {seconds:.2f} s "
+                  f"({CPU[0]:.2f} s CPU), "
                   f"peak {peak:.1f} MB (target < {TARGET_DOCX:.0f} s)")  # fmt: skip
 
     doc = fifty_pages()
     seconds, extraction = timed(lambda: extract_citations(doc), max(args.rounds, 3))
     ok &= seconds < TARGET_50_PAGES
     print(f"50 pages ({len(doc.text)} chars, {len(extraction.candidates)} candidates): "  # type: ignore[attr-defined]
-          f"{seconds:.2f} s (target < {TARGET_50_PAGES:.0f} s)")  # fmt: skip
+          f"{seconds:.2f} s, {CPU[0]:.2f} s CPU (target < {TARGET_50_PAGES:.0f} s)")  # fmt: skip
     return 0 if ok else 1
 
 

@@ -70,7 +70,7 @@ _PREPOSITIONS = frozenset(
 _QUOTED_TITLE = re.compile(r"\s*[”\"“«]([^”\"“»\n]{2,120})[”\"»]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -106,6 +106,9 @@ class _Context:
     words: list[str] = field(default_factory=list)  # the tokens in lower case
     starts: dict[int, int] = field(default_factory=dict)  # offset -> token index
     ends: dict[int, int] = field(default_factory=dict)  # offset -> token index + 1
+    groups: list[list[_Slot]] | None = None
+    group_end: dict[int, list[_Slot]] = field(default_factory=dict)
+    group_start: dict[int, list[_Slot]] = field(default_factory=dict)
 
 
 Reader = Callable[[int, bool], Sender | None]
@@ -142,18 +145,39 @@ def find_frames(text: str, sentences: Sentences, read: Reader,
 
 def _context(text: str, sentence: Sentence, read: Reader, lex: Lexicon,
              recent: list[tuple[int, Sender]]) -> _Context | None:  # fmt: skip
+    raw = _TOKEN.findall(sentence.text)
+    words = [w.casefold() for w in raw]
+    if len(words) < 2 or not _may_cite(raw, words, lex):
+        return None  # no word of any frame: the sentence cites nothing by a frame
+    base = sentence.start
     toks = [
-        _Tok(m.group(), sentence.start + m.start(), sentence.start + m.end(), m.group().casefold())
-        for m in _TOKEN.finditer(sentence.text)
+        _Tok(m.group(), base + m.start(), base + m.end(), low)
+        for m, low in zip(_TOKEN.finditer(sentence.text), words, strict=True)
     ]
-    if len(toks) < 2:
-        return None
     ctx = _Context(text, sentence, toks, [], lex)
     ctx.words = [t.low for t in toks]
     ctx.starts = {t.start: n for n, t in enumerate(toks)}
     ctx.ends = {t.end: n + 1 for n, t in enumerate(toks)}
     ctx.slots = _slots(ctx, read, recent)
     return ctx
+
+
+def _may_cite(raw: list[str], words: list[str], lex: Lexicon) -> bool:
+    """Whether a sentence has the words some frame needs: a verb of the lexicon, a word of
+    basis, existence or statement, a bracket, a possessive with a work, a named official work
+    or index; or a work noun with a genitive before it. Most sentences of a long document have
+    none and are not read further."""
+    work = genitive = False
+    for written, word in zip(raw, words, strict=True):
+        if lex.triggers(word):
+            return True
+        if lex.work(word) is not None:
+            work = True
+        elif written[:1].isupper() and word.endswith("s") and len(word) > 2:
+            genitive = True  # "Socialstyrelsens", "FN:s"
+        elif word.isdigit():
+            genitive = True  # "resolution 1325", "en ny resolution år 2017"
+    return work and genitive
 
 
 def _token_at(ctx: _Context, offset: int, end: bool = False) -> int | None:
@@ -172,17 +196,26 @@ def _token_at(ctx: _Context, offset: int, end: bool = False) -> int | None:
 def _slots(ctx: _Context, read: Reader, recent: list[tuple[int, Sender]]) -> list[_Slot]:
     slots: list[_Slot] = []
     taken: set[int] = set()
-    sentence = ctx.sentence
-    for match in gazetteer().find_all(sentence.text):
-        i = _token_at(ctx, sentence.start + match.start)
-        j = _token_at(ctx, sentence.start + match.end, end=True)
-        if i is None or j is None or j <= i:
+    gaz = gazetteer()
+    after = 0
+    for n, tok in enumerate(ctx.toks):
+        if tok.start < after or not (gaz.may_start(tok.text) or gaz.may_start(tok.text + "-")
+                                     or gaz.may_start(tok.text.split(":")[0])):  # fmt: skip
+            continue
+        if tok.start > 0 and ctx.text[tok.start - 1].isalnum():
+            continue
+        match = gaz.match_at(ctx.text, tok.start)
+        if match is None:
+            continue
+        after = match.end
+        i = n
+        j = _token_at(ctx, match.end, end=True)
+        if j is None or j <= i:
             continue
         org = match.organisation
         written = org.name if match.acronym and not org.is_work else match.form
         acronym = match.form if match.acronym else org.acronym
-        sender = Sender(written, acronym, sentence.start + match.start,
-                        sentence.start + match.end, org, match.genitive)  # fmt: skip
+        sender = Sender(written, acronym, match.start, match.end, org, match.genitive)
         slot = _Slot(i, j, sender, kind=org.source_kind, author=is_author(org),
                      named_work=org.is_work, genitive=match.genitive)  # fmt: skip
         if org.is_work:
@@ -335,7 +368,9 @@ def _named_works(ctx: _Context, taken: set[int]) -> list[_Slot]:
                 n = k + 1
                 continue
         # "Århuskonventionen", "FN-stadgan", "Europa 2020-strategin"
-        if any(tok.low.endswith(e) and len(tok.low) > len(e) + 1 for e in lex.named_officials):
+        if tok.low.endswith(lex.official_endings) and any(
+            tok.low.endswith(e) and len(tok.low) > len(e) + 1 for e in lex.named_officials
+        ):
             first = n
             if (
                 n > 0
@@ -451,6 +486,14 @@ def _vague_slots(ctx: _Context, taken: set[int]) -> list[_Slot]:
 
 def _groups(ctx: _Context) -> list[list[_Slot]]:
     """Slots joined by "och", "samt", "som" (after "såväl"), "," into groups, in order."""
+    if ctx.groups is None:
+        ctx.groups = _make_groups(ctx)
+        ctx.group_end = {g[-1].j: g for g in reversed(ctx.groups)}
+        ctx.group_start = {g[0].i: g for g in reversed(ctx.groups)}
+    return ctx.groups
+
+
+def _make_groups(ctx: _Context) -> list[list[_Slot]]:
     groups: list[list[_Slot]] = []
     for slot in ctx.slots:
         if groups:
@@ -559,17 +602,13 @@ def _subject(ctx: _Context, j: int, cls: str) -> tuple[list[_Slot] | None, str]:
 
 
 def _slot_ending(ctx: _Context, j: int) -> list[_Slot] | None:
-    for group in _groups(ctx):
-        if group[-1].j == j:
-            return group
-    return None
+    _groups(ctx)
+    return ctx.group_end.get(j)
 
 
 def _slot_starting(ctx: _Context, i: int) -> list[_Slot] | None:
-    for group in _groups(ctx):
-        if group[0].i == i:
-            return group
-    return None
+    _groups(ctx)
+    return ctx.group_start.get(i)
 
 
 def _subject_start_ok(ctx: _Context, i: int) -> tuple[bool, _Slot | None]:

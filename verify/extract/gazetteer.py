@@ -90,6 +90,7 @@ class NameMatch:
 
 
 _TOKEN = re.compile(r"\w+(?:[-:'’.]\w+)*-?|&")
+_Node = tuple[dict[str, "_Node"], list[tuple["Organisation", str, bool, bool]]]
 _SPACE_TOKEN = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(\w+(?:[-:'’.]\w+)*-?|&)")
 _MAX_TOKENS = 12
 
@@ -211,8 +212,9 @@ class Gazetteer:
         self.organisations: tuple[Organisation, ...] = tuple(organisations)
         self._by_name: dict[str, Organisation] = {}  # by the folded form
         self._exact: dict[str, Organisation] = {}  # by the form as written ("SoU", "SOU")
-        #: first token -> [(tokens, organisation, form, genitive, acronym)], longest first
-        self._first: dict[str, list[tuple[tuple[str, ...], Organisation, str, bool, bool]]] = {}
+        #: a trie of names by token: (children by token, [(organisation, form, genitive,
+        #: acronym)] of the names that end here)
+        self._trie: _Node = ({}, [])
         seen: set[tuple[tuple[str, ...], str]] = set()
         shared = _shared_forms(self.organisations)
         for org in self.organisations:
@@ -229,11 +231,10 @@ class Gazetteer:
                     if not tokens or len(tokens) > _MAX_TOKENS or (tokens, org.name) in seen:
                         continue
                     seen.add((tokens, org_here.name))
-                    self._first.setdefault(tokens[0], []).append(
-                        (tokens, org_here, form, genitive, acronym)
-                    )
-        for entries in self._first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                    node = self._trie
+                    for token in tokens:
+                        node = node[0].setdefault(token, ({}, []))
+                    node[1].append((org_here, form, genitive, acronym))
 
     def __len__(self) -> int:
         return len(self.organisations)
@@ -258,27 +259,29 @@ class Gazetteer:
         first = _TOKEN.match(text, pos)
         if first is None:
             return None
-        entries = self._first.get(first.group())
-        if not entries:
+        node = self._trie[0].get(first.group())
+        if node is None:
             return None
-        words = [first.group()]
-        ends = [first.end()]
-        for tokens, org, form, genitive, acronym in entries:
-            while len(words) < len(tokens):
-                more = _SPACE_TOKEN.match(text, ends[-1])
-                if more is None:
-                    break
-                words.append(more.group(1))
-                ends.append(more.end())
-            if len(words) < len(tokens) or tuple(words[: len(tokens)]) != tokens:
+        ends: list[tuple[_Node, int]] = [(node, first.end())]
+        end = first.end()
+        while node[0] and len(ends) < _MAX_TOKENS:
+            more = _SPACE_TOKEN.match(text, end)
+            if more is None or more.group(1) not in node[0]:
+                break
+            node, end = node[0][more.group(1)], more.end()
+            ends.append((node, end))
+        for node, end in reversed(ends):
+            if not node[1] or text[end : end + 1].isalnum():
                 continue
-            end = ends[len(tokens) - 1]
-            if text[end : end + 1].isalnum():
-                continue
-            if form in org.generic and _sentence_start(text, pos):
-                continue
-            return NameMatch(org, form, pos, end, genitive, acronym)
+            for org, form, genitive, acronym in node[1]:
+                if form in org.generic and _sentence_start(text, pos):
+                    continue
+                return NameMatch(org, form, pos, end, genitive, acronym)
         return None
+
+    def may_start(self, word: str) -> bool:
+        """Whether a known name may begin with ``word`` (a fast test before :meth:`match_at`)."""
+        return word in self._trie[0]
 
     def find_all(self, text: str) -> Iterator[NameMatch]:
         """Every known name in ``text``, in order, longest first where names overlap."""

@@ -162,9 +162,40 @@ class Lexicon:
             else:
                 self.phrases.setdefault(kind, set()).add(tuple(word.casefold().split()))
         self.works.sort(key=lambda item: -len(item[0]))
+        self.official_endings = tuple(self.named_officials)
+        self._trigger_cache: dict[str, bool] = {}
+        self._trigger_words = {
+            phrase[0]
+            for kind in ("basis", "exist", "role")
+            for phrase in self.phrases.get(kind, ())
+        } | self.statements | self.sub_bodies | set(self.org_nouns) | {
+            w.casefold() for w in self.named_works
+        } | {"(", "sin", "sitt", "sina", "its", "their", "flera", "många", "olika", "several",
+             "many", "various", "om"}  # fmt: skip
+        self._endings = (
+            self.official_endings
+            + tuple(self.org_nouns.values())
+            + tuple(s.casefold() for s, _ in self.org_suffixes)
+        )
         self._work_cache: dict[str, tuple[str, SourceKind] | None] = {}
         self._vague_cache: dict[str, bool] = {}
+        self._kind_cache: dict[str, SourceKind | None] = {}
         self._indexes: dict[str, tuple[set[tuple[str, ...]], int, set[str], set[str]]] = {}
+
+    def triggers(self, low: str) -> bool:
+        """Whether a word (in lower case) may make a frame: a verb of the lexicon, a word that
+        begins a basis, existence or statement, a noun for a body or unnamed works, the end of
+        a named work, or a bracket."""
+        found = self._trigger_cache.get(low)
+        if found is None:
+            found = (
+                low in self.forms
+                or low in self._trigger_words
+                or low.endswith(self._endings)
+                or (self.is_vague(low) and self.work(low) is not None)  # "rapporter om"
+            )
+            self._trigger_cache[low] = found
+        return found
 
     def verb_forms(self, word: str) -> list[VerbForm]:
         """The verbs ``word`` is a form of (any case)."""
@@ -189,6 +220,13 @@ class Lexicon:
         """The source kind a name's form says it is a body of, for names the gazetteer lacks:
         "Tillväxtanalys", "Skogsutredningen", "Riksantikvarieämbetet", "Karolinska Institute"
         (a compound ending in -verket, -myndigheten ... or beginning with Riks-, Stats-)."""
+        if name in self._kind_cache:
+            return self._kind_cache[name]
+        found = self._organisation_kind(name)
+        self._kind_cache[name] = found
+        return found
+
+    def _organisation_kind(self, name: str) -> SourceKind | None:
         words = name.split()
         if not words:
             return None

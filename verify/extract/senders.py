@@ -159,11 +159,23 @@ def _written_bare(raw: str, text: str) -> bool:
     return bare.search(text) is not None
 
 
+_FIRST_PLAIN = re.compile(r"\w+(?![\w:'’-])")
+
+
 def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None:
     """The sender named at ``pos`` in ``text``, or None.
 
     With ``genitive=True`` the name must end in a genitive ("SCB:s", "Migrationsverkets").
     """
+    word = _FIRST_PLAIN.match(text, pos)
+    if (
+        word is not None
+        and word.group()[:1].isupper()
+        and word.group().casefold() in _NOT_FIRST
+        and word.group() != "The"
+    ):
+        if not gazetteer().may_start(word.group()):
+            return None  # "Det", "Enligt", "Samtidigt": no name begins so
     head = text[pos : pos + 300]
     described = False
     lead = re.match(rf"(?:the|The|\[)\s*(?=[{_UP}])", head)
