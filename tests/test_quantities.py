@@ -116,3 +116,13 @@ def test_parse_never_raises(text: str, lang: str | None) -> None:
     for q in parse_quantities(text, lang):
         assert isinstance(q, Quantity)
         surface_forms(q)
+
+
+def test_resolution_numbers_currencies_and_degrees():
+    from verify.quantities import parse_quantities
+
+    assert parse_quantities("sedan resolution 1325 antogs") == []
+    assert [(q.value, q.unit) for q in parse_quantities("satt till 4400 HKD per månad")] == [
+        (4400.0, "amount")
+    ]
+    assert [(q.value, q.unit) for q in parse_quantities("väl under 2 grader")] == [(2.0, "amount")]

@@ -80,7 +80,8 @@ _AMOUNT_UNITS = {
     "kr", "kronor", "krona", "sek", "euro", "eur", "€", "$", "dollar", "dollars", "usd",
     "pounds", "öre", "twh", "gwh", "mwh", "kwh", "kw", "mw", "gw", "ton", "tons", "tonnes",
     "kg", "km", "m2", "kvm", "kvadratmeter", "liter", "procentandel", "terawattimmar",
-    "terawattimme", "gigawattimmar", "megawattimmar", "kilowattimmar",
+    "terawattimme", "gigawattimmar", "megawattimmar", "kilowattimmar", "hkd", "nok", "dkk",
+    "gbp", "chf", "jpy", "grader", "grad", "celsius",
 }  # fmt: skip
 _PERCENT_WORDS = {"procent", "percent", "per cent", "%", "pct", "prc"}
 _POINTS_WORDS = {"procentenheter", "procentenhet", "percentage points", "percentage point"}
@@ -226,7 +227,8 @@ _LABEL_WORDS = {
     "norm", "nivå", "nivån", "steg", "steget", "fas", "fasen", "etapp", "etappen", "dag",
     "elområde", "elområdet", "prisområde",
     "vecka", "zon", "kategori", "typ", "modul", "version", "level", "phase", "stage", "step",
-    "tier", "type", "week", "day", "zone", "category", "module",
+    "tier", "type", "week", "day", "zone", "category", "module", "resolution",
+    "resolutionen", "resolutionerna", "punkt", "punkten",
 }  # fmt: skip
 
 _TIME_UNITS = (

@@ -338,3 +338,46 @@ def test_eu_directive_numbers_before_2015():
 
     found = find_designations("enligt Direktiv 2009/28/EG och rådets direktiv 92/43/EEG")
     assert [d.canonical for d in found] == ["direktiv 2009/28/EG", "direktiv 92/43/EEG"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("En undersökning som Novus genomfört på uppdrag av Vårdförbundet visar att 6 av 10 "
+         "sjuksköterskor överväger att sluta.", "Novus"),
+        ("Aftonbladet avslöjade i höstas att 200 bolag saknade tillstånd.", "Aftonbladet"),
+        ("Enligt professor Lars Calmfors har reformen höjt sysselsättningen.", "Lars Calmfors"),
+        ("Polisen rapporterar att antalet skjutningar minskade med 30 procent.", "Polisen"),
+    ],
+)  # fmt: skip
+def test_more_senders(extract, text, name):
+    result = extract(text + "\n")
+    assert [c.organisation for c in result.candidates] == [name]
+
+
+def test_inquiry_by_its_title_alone(extract):
+    result = extract("Utredningen En ny kärnavfallslag föreslår att ansvaret flyttas.\n")
+    assert [(c.title, c.kind) for c in result.candidates] == [
+        ("En ny kärnavfallslag", SourceKind.OFFICIAL_PUBLICATION)
+    ]
+    # with its designation, the designation names it
+    result = extract("Utredningen Jämlik tandhälsa (SOU 2021:8) föreslog ett nytt stöd.\n")
+    assert [c.designation for c in result.candidates] == ["SOU 2021:8"]
+
+
+def test_it_shows_points_back_to_the_sentence_before(extract):
+    result = extract(
+        "Andelen ökade med 20 procent förra året. Det visar en ny rapport från Tillväxtanalys.\n"
+    )
+    (report,) = result.candidates
+    assert [c.text for c in report.claims] == ["Andelen ökade med 20 procent förra året."]
+
+
+def test_a_claim_inside_another_is_claimed_once(extract):
+    text = (
+        "Äldre möter i genomsnitt 17 olika personal. Det framgår av Kolada, Rådet för främjande "
+        "av kommunala analysers databas, där medianen ligger på 16.\n"
+    )
+    (kolada,) = extract(text).candidates
+    values = [q.value for c in kolada.claims for q in c.quantities]
+    assert sorted(values) == [16, 17]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Any
 
 from ..models import SourceKind
@@ -1011,4 +1012,29 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         add(att)
 
     found.sort(key=lambda a: a.start)
-    return found
+    return [_claim_before(att, text, sentences) for att in found]
+
+
+#: "Det visar en ny rapport från Tillväxtanalys.": the sentence says what the one before it rests on
+_POINTS_BACK = re.compile(
+    r"\s*(?:Det|Detta|Det här|Vilket|This|That)\s+(?:(?:har|hade|has)\s+)?(?:\w+\s+)?"
+    r"(?:visar|visade|visat|framgår|framgick|bekräftar|bekräftas|konstaterar|konstateras|shows|"
+    r"showed|confirms)\b"
+)
+
+
+def _claim_before(att: Attribution, text: str, sentences: Sentences) -> Attribution:
+    """The sentence before as the claim when the attribution's sentence points back to it:
+    "Andelen ökade med 20 procent. Det visar en ny rapport från Tillväxtanalys"."""
+    index = sentences.index(att.start)
+    if index <= 0:
+        return att
+    sentence = sentences.items[index]
+    if not _POINTS_BACK.match(sentence.text):
+        return att
+    if att.claim and parse_quantities(collapse(att.claim)) and att.claim_start != sentence.start:
+        return att
+    before = sentences.items[index - 1]
+    if before.text.lstrip().startswith("#"):
+        return att
+    return replace(att, claim=before.text.strip(), claim_start=before.start)

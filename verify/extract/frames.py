@@ -63,6 +63,8 @@ _CLASS_KIND = {
     "ask": SourceKind.SURVEY,
     "estimate": SourceKind.STATISTICS,
 }
+#: A designation right after a title: "(SOU 2020:19)", ", Ds 2019:8"
+_DESIGNATED = re.compile(r"\s*[(,]?\s*(?:SOU|Ds|[Pp]rop\.|[Dd]ir\.|SFS|[Bb]et\.)\s+\d{4}")
 _PREPOSITIONS = frozenset(
     "av från med för till hos i på om mot under efter genom vid åt enligt inom utan bland "
     "of by from with for to at in on about".split()
@@ -764,8 +766,9 @@ def _frames(ctx: _Context) -> list[Attribution]:
                 end = _verb_fits(ctx, k, verb.particle, verb.objects)
                 if end is None or verb.needs == "passive":
                     continue
-                if verb.needs == "att" and not _att_follows(ctx, end):
-                    continue
+                if verb.needs == "att" and not _att_follows(ctx, end) and not _work_som(ctx, k):
+                    continue  # "SCB har undersökt hur": no finding; "en undersökning som Novus
+                    # genomfört": the work is named
                 kind = _CLASS_KIND.get(verb.cls, SourceKind.OTHER)
                 # 1. slot, verb
                 j, aux, modal = _skip_back(ctx, k)
@@ -932,6 +935,16 @@ def _joint(ctx: _Context, group: list[_Slot]) -> _Slot:
                  first.title, first.author, first.named_work, first.genitive)  # fmt: skip
 
 
+def _work_som(ctx: _Context, k: int) -> bool:
+    """Whether the verb's subject follows "<work> som": "En undersökning som Novus genomfört"."""
+    j, _, _ = _skip_back(ctx, k)
+    group = _slot_ending(ctx, j)
+    if group is None or group[0].i < 2:
+        return False
+    i = group[0].i
+    return ctx.toks[i - 1].low == "som" and ctx.lex.work(ctx.toks[i - 2].text) is not None
+
+
 def _att_follows(ctx: _Context, end: int) -> bool:
     m = _skip_own_work(ctx, _skip_forward(ctx, end))
     return m < len(ctx.toks) and ctx.toks[m].low in ("att", "that")
@@ -1048,6 +1061,8 @@ def _basis(ctx: _Context) -> list[Attribution]:
         if not size:
             continue
         m = _skip_forward(ctx, n + size)
+        while m < len(toks) and lex.has("role", (toks[m].text,)):
+            m += 1  # "Enligt professor Lars Calmfors", "enligt nationalekonomen X"
         claim = _basis_claim(ctx, n)
         group = _slot_starting(ctx, m)
         if group is not None:
@@ -1155,10 +1170,10 @@ def _works(ctx: _Context, groups: list[list[_Slot]]) -> list[Attribution]:
             work = _Slot(m, end, None, kind=kind, work=stem)
             out.append(_attribution(ctx, slot, toks[slot.i].start, toks[end - 1].end, claim,
                                     kind, work, title))  # fmt: skip
-    # 12. "I boken Tills alla dör", "I romanen ”Titel”": a book named by its title
+    # 12. "I boken Tills alla dör", "betänkandet Stärkt skydd för barn": a work by its title
     for n, tok in enumerate(toks[:-1]):
         found = lex.work(tok.text)
-        if not found or found[0] not in ("bok", "roman", "novell", "dikt", "book"):
+        if not found or found[0] not in _TITLED:
             continue
         if n > 0 and toks[n - 1].low in ("sin", "sitt", "sina", "hans", "hennes", "his", "her"):
             continue  # "skrev i sin novell ”De levande”": the work of the sender before
@@ -1175,11 +1190,11 @@ def _works(ctx: _Context, groups: list[list[_Slot]]) -> list[Attribution]:
             if m > n + 1:
                 title = ctx.text[toks[n + 1].start : toks[m - 1].end]
                 end = toks[m - 1].end
+        if title and (title.isupper() or _DESIGNATED.match(ctx.text, end)):
+            continue  # "utredningen God och nära vård (SOU 2020:19)": its designation names it
         if title:
-            sender = Sender(title, None, tok.start, end, None)
-            slot = _Slot(n, n + 1, sender, named_work=True, title=title)
             out.append(
-                Attribution(tok.start, end, ctx.text[tok.start : end], SourceKind.OTHER, None,
+                Attribution(tok.start, end, ctx.text[tok.start : end], found[1], None,
                             title=title, work=found[0], claim=claim[0], claim_start=claim[1])
             )  # fmt: skip
     return out
@@ -1238,6 +1253,11 @@ def _official_cited(ctx: _Context, slot: _Slot) -> bool:
         and after.text.islower()
         and (not _modifier(after) or bool(lex.verb_forms(after.text)))
     )
+
+
+#: Works often cited by their title alone: books and the government inquiries' reports
+#: ("I boken Tills alla dör", "betänkandet Stärkt skydd för barn", "Utredningen En ny lag").
+_TITLED = frozenset({"bok", "roman", "novell", "dikt", "book", "betänkande", "utredning"})
 
 
 def _owner_before(ctx: _Context, work: _Slot) -> _Slot | None:

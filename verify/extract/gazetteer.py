@@ -274,8 +274,12 @@ class Gazetteer:
             if not node[1] or text[end : end + 1].isalnum():
                 continue
             for org, form, genitive, acronym in node[1]:
-                if form in org.generic and _sentence_start(text, pos):
-                    continue
+                if (
+                    form in org.generic
+                    and org.kind not in _BODY_KINDS
+                    and _sentence_start(text, pos)
+                ):
+                    continue  # "Rapport", "Kommunal" begin sentences as words; "Polisen" is a body
                 return NameMatch(org, form, pos, end, genitive, acronym)
         return None
 
@@ -326,6 +330,11 @@ def _shared_forms(organisations: Iterable[Organisation]) -> dict[str, Organisati
             generic=frozenset({form}) if any(form in o.generic for o in orgs) else frozenset(),
         )
     return out
+
+
+#: Kinds whose generic-word names ("Polisen", "Tullen", "Kronofogden") mean the body also at a
+#: sentence's start.
+_BODY_KINDS = frozenset({"agency", "statistics_agency", "court", "riksdag_body", "government"})
 
 
 def _sentence_start(text: str, pos: int) -> bool:
