@@ -496,7 +496,9 @@ class _Builder:
             if name and here > 0 and self.sentences.index(prev.start) == here - 1:
                 return name, acronym  # "... hänvisar till X. Undersökningen visar att ..."
         for prev, name, acronym in reversed(resolved):
-            if name and prev.kind == att.kind and att.start - prev.start < 3000:
+            if att.start - prev.start >= 3000:
+                break  # in order of position: the ones before are farther still
+            if name and prev.kind == att.kind:
                 return name, acronym
         return None, None
 

@@ -1315,11 +1315,13 @@ def _back_references(ctx: _Context, taken: set[int],
             continue
         if n > 0 and toks[n - 1].text not in _PUNCT_START:
             continue
-        antecedent = next(
-            (s for at, s in reversed(recent)
-             if tok.start - at < 8000 and stem in s.name.casefold()),
-            None,
-        )  # fmt: skip
+        antecedent = None
+        for at, sender in reversed(recent):
+            if tok.start - at >= 8000:
+                break  # in order of position: the ones before are farther still
+            if stem in sender.name.casefold():
+                antecedent = sender
+                break
         if antecedent is None:
             continue
         sender = Sender(antecedent.name, antecedent.acronym, tok.start, tok.end, antecedent.body)
