@@ -23,6 +23,10 @@ Matching rule (one-to-one; best-scoring pairs first):
   sender pair with the right candidates;
 * a **vague** gold source (no sender) matches a vague candidate whose citing passage
   contains the gold ``passage``.
+* otherwise a candidate matches when its **title** equals the gold ``title`` or one of the
+  gold ``aliases`` (case- and punctuation-insensitive; or one contains the other when both
+  have eight characters or more): a work named without a sender ("Århuskonventionen", "I
+  boken Tills alla dör") has nothing else to match by.
 
 Sources: precision = matched / predicted, recall = matched / gold.
 
@@ -119,6 +123,18 @@ def score_pair(gold: dict[str, Any], cand: Candidate) -> float:
             score -= 1.5  # same sender, but another address: probably another work
     if not gold.get("url") and gold.get("domain") and cand.domain == gold["domain"]:
         score = max(score, 3.0)
+    if score == 0 and cand.title and not cand.vague:
+        # a work named by its title: "Århuskonventionen", "I boken Tills alla dör"
+        mine_title = _norm(cand.title)
+        for title in (gold.get("title"), *gold.get("aliases", [])):
+            theirs = _norm(title)
+            if theirs and (
+                theirs == mine_title
+                or min(len(theirs), len(mine_title)) >= 8
+                and (theirs in mine_title or mine_title in theirs)
+            ):
+                score = 1.5
+                break
     return score
 
 

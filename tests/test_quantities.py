@@ -214,3 +214,13 @@ def test_quantity_json_keeps_precision_and_readings() -> None:
     plain = Quantity("40 procent", 40.0, "percent")
     assert plain.to_dict() == {"text": "40 procent", "value": 40.0, "unit": "percent",
                                "hedge": None}  # fmt: skip
+
+
+def test_resolution_numbers_currencies_and_degrees():
+    from verify.quantities import parse_quantities
+
+    assert parse_quantities("sedan resolution 1325 antogs") == []
+    assert [(q.value, q.unit) for q in parse_quantities("satt till 4400 HKD per månad")] == [
+        (4400.0, "amount")
+    ]
+    assert [(q.value, q.unit) for q in parse_quantities("väl under 2 grader")] == [(2.0, "amount")]

@@ -99,7 +99,8 @@ _AMOUNT_UNITS = {
     "pounds", "öre", "twh", "gwh", "mwh", "kwh", "kw", "mw", "gw", "ton", "tons", "tonnes",
     "kg", "km", "m2", "kvm", "kvadratmeter", "liter", "procentandel", "terawattimmar",
     "terawattimme", "gigawattimmar", "megawattimmar", "kilowattimmar",
-    "kroner", "krone", "nok", "dkk", "czk", "kč", "gbp", "chf", "£",
+    "kroner", "krone", "nok", "dkk", "czk", "kč", "gbp", "chf", "£", "hkd", "jpy",
+    "grader", "grad", "celsius",
 }  # fmt: skip
 #: Percent written as a word or sign (sv, en, no, da, de, and the Romance languages).
 _PERCENT_RE = (
@@ -356,7 +357,8 @@ _LABEL_WORDS = {
     "norm", "nivå", "nivån", "steg", "steget", "fas", "fasen", "etapp", "etappen", "dag",
     "elområde", "elområdet", "prisområde",
     "vecka", "zon", "kategori", "typ", "modul", "version", "level", "phase", "stage", "step",
-    "tier", "type", "week", "day", "zone", "category", "module",
+    "tier", "type", "week", "day", "zone", "category", "module", "resolution",
+    "resolutionen", "resolutionerna", "punkt", "punkten",
 }  # fmt: skip
 
 _TIME_UNITS = (

@@ -78,3 +78,21 @@ def test_matching_rule(evaluation):
     }
     assert evaluation.score_pair(gold, Candidate("k", SourceKind.STATISTICS, acronym="SCB")) > 0
     assert evaluation.score_pair(gold, Candidate("k", SourceKind.REPORT, organisation="IVO")) == 0
+
+
+def test_matching_by_title_for_a_work_without_a_sender(evaluation):
+    from verify.extract.model import Candidate
+    from verify.models import SourceKind
+
+    gold = {
+        "id": "x", "sender": None, "aliases": ["Århuskonventionen"],
+        "kind": "official_publication", "designation": None, "url": None, "domain": None,
+        "title": "konventionen om tillgång till information", "vague": False, "passage": None,
+        "claims": [],
+    }  # fmt: skip
+    work = Candidate("work:x", SourceKind.OFFICIAL_PUBLICATION, title="Århuskonventionen")
+    assert evaluation.score_pair(gold, work) > 0
+    other = Candidate("work:y", SourceKind.OFFICIAL_PUBLICATION, title="Barnkonventionen")
+    assert evaluation.score_pair(gold, other) == 0
+    vague = Candidate("vague:x", SourceKind.OTHER, title="Århuskonventionen", vague=True)
+    assert evaluation.score_pair(gold, vague) == 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["Footnote", "Link", "ReadDocument"]
 
@@ -56,9 +58,16 @@ class ReadDocument:
     def pages(self) -> int:
         return len(self.page_starts)
 
+    @cached_property
+    def _newlines(self) -> list[int]:
+        """The offsets of every line break, so a position is two binary searches."""
+        return [match.start() for match in re.finditer("\n", self.text)]
+
     def position(self, offset: int) -> tuple[int, int]:
         """(page, line) of a character offset, both counted from 1."""
         page_index = max(0, bisect.bisect_right(self.page_starts, offset) - 1)
         page_start = self.page_starts[page_index]
-        line = self.text.count("\n", page_start, max(page_start, offset)) + 1
+        newlines = self._newlines
+        before = bisect.bisect_left(newlines, max(page_start, offset))
+        line = before - bisect.bisect_left(newlines, page_start) + 1
         return page_index + 1, line

@@ -19,34 +19,20 @@ the rest of the sentence after "enligt X".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import replace
 from typing import Any
 
 from ..models import SourceKind
 from ..quantities import parse_quantities
-from .bodies import NEWS_PUBLISHERS, find_body
-from .senders import Sender, is_legal, read_sender
+from .attribution import Attribution
+from .bodies import find_body
+from .frames import find_frames
+from .senders import Sender, name_like, read_sender
 from .sentences import Sentence, Sentences, collapse
+from .spans import DisjointSpans, finditer_near, fold
 
 __all__ = ["Attribution", "find_attributions", "work_kind"]
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution: the cue span, the sender (None when vague) and the governed claim."""
-
-    start: int
-    end: int
-    cue: str
-    kind: SourceKind
-    sender: Sender | None
-    vague: bool = False
-    title: str | None = None
-    work: str | None = None
-    claim: str | None = None
-    claim_start: int | None = None
-    anaphor: bool = False
-    back: bool = False  # continues the attribution of the sentence before ("Myndigheten ...")
 
 
 _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
@@ -84,11 +70,12 @@ _WORK_KINDS: tuple[tuple[str, SourceKind], ...] = (
     (r"article", SourceKind.ARTICLE),
 )
 #: Work nouns, also as the head of a compound ("lärarprognos", "tillsynsgranskning").
-_SV_WORK = (
-    r"(?:[a-zåäö]*(?:undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|"
-    r"lägesbild|kartläggning|sammanställning|utredning|utvärdering|granskning|översikt|studie|"
-    r"forskning|avhandling|artikel|beräkning|redovisning|bedömning|databas))"
+_SV_WORK_STEMS = (
+    "undersökning|enkät|mätning|statistik|siffr|prognos|rapport|analys|lägesbild|kartläggning|"
+    "sammanställning|utredning|utvärdering|granskning|översikt|studie|forskning|avhandling|"
+    "artikel|beräkning|redovisning|bedömning|databas"
 )
+_SV_WORK = rf"(?:[a-zåäö]*(?:{_SV_WORK_STEMS}))"
 _SV_WORK_INDEF = rf"{_SV_WORK}(?:ar|er|or|r|n)?"
 _SV_WORK_ANY = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|et|n|ar|er|or|r|a)?"
 _SV_WORK_DEF = rf"{_SV_WORK}(?:arna|erna|orna|rna|en|na|n)"
@@ -96,6 +83,13 @@ _EN_WORK = (
     r"(?:survey|poll|statistics|figures|data|forecasts?|estimates?|reports?|analysis|review|"
     r"evaluation|assessment|audit|inquiry|stud(?:y|ies)|research|paper|article|scenarios?|"
     r"projections?|results|findings)"
+)
+#: Where a work noun may stand, found fast in the folded text: every match of the patterns
+#: that begin with one (and a letter class, slow to try at every offset) holds one.
+_STEM_ANCHORS = re.compile(
+    rf"{_SV_WORK_STEMS}|survey|poll|statistics|figures|data|forecast|estimate|report|analysis|"
+    r"review|evaluation|assessment|audit|inquiry|stud|research|paper|article|scenario|"
+    r"projection|results|findings"
 )
 _ADJ = (
     r"(?:(?:egen|eget|egna|senaste|nya|ny|färska|färsk|årliga|årlig|aktuella|aktuell|"
@@ -154,12 +148,24 @@ def _claim(
         if len(before.split()) >= 4 and parse_quantities(collapse(before)) and after.strip():
             # "En sänkning med en procentenhet motsvarar enligt X cirka 45 miljoner kronor"
             return f"{before} {after}", offset
+        if not before.strip() and after.strip() and _V2.match(after):
+            # "Enligt SCB var drygt 2,1 miljoner ... födda i ett annat land": the verb comes
+            # right after the cue, so the clause is the whole sentence
+            return text, offset
         if after.strip():
             return after, offset + (len(text) - len(after))
     if parse_quantities(collapse(text)):
         return text, offset
     return None, None
 
+
+#: A finite verb first after "Enligt X" at a sentence's start (Swedish word order puts it
+#: second): "var", "har", "uppgick", "ökade", "finns", "bor"
+_V2 = re.compile(
+    r"(?:var|är|har|hade|blir|blev|kommer|finns|fanns|uppgick|uppgår|ökade|ökar|minskade|"
+    r"minskar|lever|levde|bor|bodde|saknar|saknade|får|fick|kan|kunde|ska|skulle|behöver|"
+    r"utgör|utgjorde|står|stod|ligger|låg|rör|gäller|gällde|[a-zåäö]+(?:ade|ar|er|de|te))\b"
+)
 
 #: ", medan IVO konstaterar att", ", while Trafikanalys finds that": a second sender's clause
 _OTHER_CLAUSE = re.compile(
@@ -394,35 +400,31 @@ _CONTINUED = re.compile(
 )
 _OWN = re.compile(r"\b(?:vi|vår|vårt|våra|oss|we|our|us)\b", re.IGNORECASE)
 
+#: A preposition right before a name: the name is its object, not a verb's subject
+_AFTER_PREPOSITION = re.compile(r"\b(?:av|från|med|hos|till|åt|för|på|by|from|with|for)\s+$")
+_MONTHS = re.compile(
+    r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"january|february|march|may|june|july|august|october"
+)
+_STOP = {"att", "har", "hade", "has", "had", "som", "och", "den", "det", "the", "that", "also",
+         "även", "också", "nyligen", "tidigare", "precis", "rapport", "recently", "just", "sin",
+         "sitt", "sina", "its", "ett", "ny", "nya", "new", "följande", "following", "for", "and",
+         "med", "för", "fram", "till", "from", "with", "have"}  # fmt: skip
+
+
+def _words_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """An alternation of the words the patterns need (their verbs), for finding fast in the
+    folded text where they may match."""
+    words = {
+        w for p in patterns for w in re.findall(r"[a-zåäö]{3,}", p.pattern) if w not in _STOP
+    }  # fmt: skip
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
 _SOURCE_NOTE = re.compile(r"\(\s*(?:[Kk]äll(?:a|or)|[Ss]ources?)\s*:\s*")
 
 
-def _sender_ok(sender: Sender | None, strict: bool) -> bool:
-    """Whether a sender is name-like enough; ``strict`` for "X visar att" (no preposition)."""
-    if sender is None:
-        return False
-    name = sender.name
-    if sender.body is None and is_legal(name):
-        return False
-    if not name or name[0].islower():
-        return False
-    if not strict or sender.body is not None or sender.acronym:
-        return True
-    if name.casefold() in NEWS_PUBLISHERS or sender.described:
-        return True
-    words = name.split()
-    if len(words) >= 2:
-        return True
-    return bool(
-        re.search(
-            r"(?:verket|myndigheten|inspektionen|institutet|byrån|kassan|förmedlingen|rådet|"
-            r"styrelsen|kommissionen|banken|universitet|organisationen|förbundet|centrum|"
-            r"Institute|Agency|Office|Bureau|Council|Commission|University|Foundation|Centre|"
-            r"Center|Institutet|revisionen|kontoret|ombudsmannen|missionen|föreningen|"
-            r"stiftelsen|fonden|akademien|kyrkan|rörelsen|nätverket|analys)$",
-            name,
-        )
-    )
+_sender_ok = name_like
 
 
 _TITLE_STOP = (
@@ -430,6 +432,9 @@ _TITLE_STOP = (
     r"konstaterade|pekar|menar|uppger|bedömer|anger|beskriver|framhåller|found|shows|"
     r"showed|finds|says|is|was|has|which|that)"
 )
+
+
+_RULE_VERBS = _words_of(_SAYS, _PRESENTS, _HAS_IN, _DATA_SAYS, _ESTIMATES, _GEN_NP_SAYS)
 
 
 def _title_after(text: str, pos: int) -> str | None:
@@ -450,12 +455,31 @@ def _title_after(text: str, pos: int) -> str | None:
 def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     """Every attribution in ``text`` (masked text: footnote bodies blanked), in order."""
     found: list[Attribution] = []
+    spans = DisjointSpans()
 
     def add(att: Attribution) -> None:
-        for other in found:
-            if other.start < att.end and att.start < other.end:
-                return
-        found.append(att)
+        if spans.add(att.start, att.end):
+            found.append(att)
+
+    senders: dict[tuple[int, bool], Sender | None] = {}
+    folded = fold(text)
+    # where the verbs and works rules 3 and 4 need stand: a capital with none of them in the
+    # next 300 characters names no sender of those rules, so the sender is not read there
+    needs = sorted(
+        [m.start() for m in _STEM_ANCHORS.finditer(folded)]
+        + [m.start() for m in _RULE_VERBS.finditer(folded)]
+    )
+
+    def near_need(pos: int) -> bool:
+        index = bisect_left(needs, pos)
+        return index < len(needs) and needs[index] < pos + 300
+
+    def read(pos: int, genitive: bool = False) -> Sender | None:
+        """``read_sender`` at ``pos``, read once per offset."""
+        key = (pos, genitive)
+        if key not in senders:
+            senders[key] = read_sender(text, pos, genitive=genitive)
+        return senders[key]
 
     def span(start: int, end: int, *args: Any, **fields: Any) -> Attribution:
         """An attribution whose cue is the text from ``start`` to ``end``."""
@@ -472,8 +496,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     for match in _ACR_WORK.finditer(text):
         acr = match.group("acr")
         body = find_body(acr)
-        sender = Sender(body.name if body else acr, acr, match.start(), match.start("work") - 1,
-                        body)  # fmt: skip
+        written = body.name if body and not body.is_work else acr
+        sender = Sender(written, acr, match.start(), match.start("work") - 1, body)
         enligt = _ENLIGT.search(text[max(0, match.start() - 25) : match.start()]) is not None
         title = _title_after(text, match.end())
         says = re.match(r"\s+(?:\d{4}\s+)?(?:visar|visade|konstaterar|pekar)", text[match.end() :])
@@ -498,8 +522,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     for match in _ACR_WORK_EN.finditer(text):
         acr = match.group("acr")
         body = find_body(acr)
-        sender = Sender(body.name if body else acr, acr, match.start("acr"), match.end("acr"),
-                        body)  # fmt: skip
+        written = body.name if body and not body.is_work else acr
+        sender = Sender(written, acr, match.start("acr"), match.end("acr"), body)
         claim, claim_start = claim_for(match.start(), match.end(), False)
         work = match.group("work").lower()
         add(
@@ -555,14 +579,14 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         runs = _WHO_RUNS.match(text, pos)
         title, sender = None, None
         if titled:
-            sender = read_sender(text, titled.end())
+            sender = read(titled.end())
             title = titled.group("title").strip()
-            if sender is not None and read_sender(text, pos) is not None:
-                first = read_sender(text, pos)
+            if sender is not None and read(pos) is not None:
+                first = read(pos)
                 if first is not None and _sender_ok(first, strict=True) and first.body:
                     sender = None  # "enligt SCB:s siffror från 2023": the sender comes first
         elif runs:
-            sender = read_sender(text, runs.end())
+            sender = read(runs.end())
             if sender is not None and not _RUNS.match(text, sender.end):
                 sender = None
         if sender is None or not _sender_ok(sender, strict=True):
@@ -586,7 +610,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 0c. "Det framgår av Kolada": the claim is the sentence before and this one
     for match in _FRAMGAR.finditer(text):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         sentence = sentences.at(match.start())
@@ -606,9 +630,11 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             )
         )
 
-    # 0d. "I Aftonbladet 12 mars 2024": a publication with its date
-    for match in _IN_DATED.finditer(text):
-        sender = read_sender(text, match.end())
+    # 0d. "I Aftonbladet 12 mars 2024": a publication with its date (tried only where a month
+    # is named after it)
+    months = [m.start() for m in _MONTHS.finditer(folded)]
+    for match in finditer_near(_IN_DATED, text, months, before=120):
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         dated = _DATE_AFTER.match(text, sender.end)
@@ -626,9 +652,11 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             )
         )
 
+    anchors = [m.start() for m in _STEM_ANCHORS.finditer(folded)]
+
     # 1. a work from/by a sender: "en undersökning från X", "statistik från SCB"
-    for match in _WORK_FROM.finditer(text):
-        sender = read_sender(text, match.end())
+    for match in finditer_near(_WORK_FROM, text, anchors, before=40):
+        sender = read(match.end())
         if not _sender_ok(sender, strict=False) or sender is None:
             continue
         work = match.group("work")
@@ -652,7 +680,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 2. "enligt X" / "according to X", with or without the sender's work
     for match in _ENLIGT.finditer(text):
         pos = match.end()
-        sender = read_sender(text, pos, genitive=True)
+        sender = read(pos, genitive=True)
         if sender is not None:
             work = _GENITIVE_WORK.match(text, sender.end + 1)
             if work and text[sender.end : sender.end + 1].isspace():
@@ -672,7 +700,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
                     )
                 )
                 continue
-        sender = read_sender(text, pos)
+        sender = read(pos)
         if not _sender_ok(sender, strict=False) or sender is None:
             continue
         claim, claim_start = claim_for(match.start(), sender.end, True)
@@ -690,9 +718,9 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 3. "X:s rapport", "Migrationsverkets egen analys", "X's report"
     for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
         pos = match.start()
-        if any(a.start <= pos < a.end for a in found):
+        if spans.covers(pos) or not near_need(pos):
             continue
-        sender = read_sender(text, pos, genitive=True)
+        sender = read(pos, genitive=True)
         if sender is None or not _sender_ok(sender, strict=True):
             continue
         if not text[sender.end : sender.end + 1].isspace():
@@ -735,9 +763,11 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # 4. "X visar att", "X found that", "X har presenterat statistik som visar att"
     for match in re.finditer(r"(?<![\w-])(?=[A-ZÅÄÖ])", text):
         pos = match.start()
-        if any(a.start <= pos < a.end for a in found):
+        if spans.covers(pos) or not near_need(pos):
             continue
-        sender = read_sender(text, pos)
+        if _AFTER_PREPOSITION.search(text, max(0, pos - 12), pos):
+            continue  # "på uppdrag av Socialstyrelsen visade": not the subject
+        sender = read(pos)
         if sender is None or not _sender_ok(sender, strict=False):
             continue
         data = _DATA_SAYS.match(text, sender.end)
@@ -795,7 +825,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 5. inverted order: "bedömer EIGE att", "visar SCB:s siffror att"
     for match in _INVERTED.finditer(text):
-        sender = read_sender(text, match.end())
+        sender = read(match.end())
         if sender is None or not _sender_ok(sender, strict=True):
             continue
         if not re.match(r"\s+(?:också\s+|även\s+)?att\b", text[sender.end : sender.end + 14]):
@@ -827,7 +857,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
     # sentence before the cue is the claim
     for pattern in (_SOURCE_NOTE, _REFERS):
         for match in pattern.finditer(text):
-            sender = read_sender(text, match.end())
+            sender = read(match.end())
             if sender is None or not _sender_ok(sender, strict=False):
                 continue
             sentence = sentences.at(match.start())
@@ -847,7 +877,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
 
     # 5d. "... 2 300 skadade (Trafikanalys 2024).": a named sender and year after the claim
     for match in _PAREN_CITE.finditer(text):
-        sender = read_sender(text, match.start("inner"))
+        sender = read(match.start("inner"))
         inner_end = match.start("inner") + len(match.group("inner"))
         if sender is None or sender.body is None or sender.end > inner_end + 1:
             continue
@@ -860,6 +890,8 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             continue  # the sentence names the sender itself ("IFAU har visat ... (IFAU 2023:12)")
         rest = text[sender.end : inner_end].strip(" ,")
         title = rest if rest[:1].isupper() else None
+        if sender.body.is_work:  # "(European Innovation Scoreboard 2022)": the work and its year
+            title = match.group(0).strip("()").strip()
         add(
             span(
                 match.start(),
@@ -913,7 +945,7 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
         )
 
     # 8. definite works referring back ("enligt kartläggningen", "rapporten visar")
-    for match in _ANAPHOR.finditer(text):
+    for match in finditer_near(_ANAPHOR, text, anchors, before=80):
         if not (match.group("prep") or match.group("rest").strip()):
             if not match.group("det") or "årets" not in match.group("det"):
                 continue
@@ -973,5 +1005,36 @@ def find_attributions(text: str, sentences: Sentences) -> list[Attribution]:
             )
         )
 
+    # 10. attribution frames: a sender and a verb of reporting in either order, active or
+    # passive, named works, unnamed senders (verify.extract.frames); only where no cue above
+    # has found an attribution
+    for att in find_frames(text, sentences, read, spans.overlaps):
+        add(att)
+
     found.sort(key=lambda a: a.start)
-    return found
+    return [_claim_before(att, text, sentences) for att in found]
+
+
+#: "Det visar en ny rapport från Tillväxtanalys.": the sentence says what the one before it rests on
+_POINTS_BACK = re.compile(
+    r"\s*(?:Det|Detta|Det här|Vilket|This|That)\s+(?:(?:har|hade|has)\s+)?(?:\w+\s+)?"
+    r"(?:visar|visade|visat|framgår|framgick|bekräftar|bekräftas|konstaterar|konstateras|shows|"
+    r"showed|confirms)\b"
+)
+
+
+def _claim_before(att: Attribution, text: str, sentences: Sentences) -> Attribution:
+    """The sentence before as the claim when the attribution's sentence points back to it:
+    "Andelen ökade med 20 procent. Det visar en ny rapport från Tillväxtanalys"."""
+    index = sentences.index(att.start)
+    if index <= 0:
+        return att
+    sentence = sentences.items[index]
+    if not _POINTS_BACK.match(sentence.text):
+        return att
+    if att.claim and parse_quantities(collapse(att.claim)) and att.claim_start != sentence.start:
+        return att
+    before = sentences.items[index - 1]
+    if before.text.lstrip().startswith("#"):
+        return att
+    return replace(att, claim=before.text.strip(), claim_start=before.start)

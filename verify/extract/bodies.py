@@ -1,160 +1,156 @@
-"""Known public bodies and news publishers: full names, acronyms, other names, domains (data).
+"""Built-in bodies with their web domains, and news publishers by domain (data).
 
-The list is small on purpose: it lets the extractor recognise a sender that is written as a
-bare acronym ("enligt SCB"), resolve an acronym to its full name and back, and tell a news
-article from a web page by its domain. Anything not listed is still found by its form
-(a capitalised name, "Name (ACR)").
+The gazetteer (:mod:`verify.extract.gazetteer`, data files in ``data/gazetteer-*.tsv``) names
+the organisations and their kinds; this short list adds what those files do not hold: each
+body's web domain (so a link to ``scb.se`` is SCB's) and a few other names it is written as.
+News publishers by domain tell an article from a web page. :func:`find_body` looks a name up in
+the whole gazetteer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .gazetteer import Organisation, gazetteer
 
-__all__ = ["BODIES", "NEWS_DOMAINS", "NEWS_PUBLISHERS", "Body", "find_body"]
+__all__ = ["BUILT_IN", "NEWS_DOMAINS", "Body", "by_domain", "find_body", "is_news_publisher"]
 
-
-@dataclass(frozen=True)
-class Body:
-    """A public body: its name, acronym, other names it is written as, and its domain."""
-
-    name: str
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    domain: str | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.name, self.acronym, *self.aliases) if n)
+#: A body is an organisation of the gazetteer (the name is kept for the code that reads it).
+Body = Organisation
 
 
-BODIES: tuple[Body, ...] = (
-    Body("Statistiska centralbyrån", "SCB", ("Statistics Sweden",), "scb.se"),
-    Body("Migrationsverket", None, ("Swedish Migration Agency",), "migrationsverket.se"),
-    Body("Socialstyrelsen", None, ("National Board of Health and Welfare",), "socialstyrelsen.se"),
-    Body(
+def _body(name: str, acronym: str | None = None, aliases: tuple[str, ...] = (),
+          domain: str | None = None) -> Organisation:  # fmt: skip
+    return Organisation(name, short_forms=aliases, acronyms=(acronym,) if acronym else (),
+                        domain=domain)  # fmt: skip
+
+
+BUILT_IN: tuple[Organisation, ...] = (
+    _body("Statistiska centralbyrån", "SCB", ("Statistics Sweden",), "scb.se"),
+    _body("Migrationsverket", None, ("Swedish Migration Agency",), "migrationsverket.se"),
+    _body("Socialstyrelsen", None, ("National Board of Health and Welfare",), "socialstyrelsen.se"),
+    _body(
         "Folkhälsomyndigheten",
         "FHM",
         ("Public Health Agency of Sweden",),
         "folkhalsomyndigheten.se",
     ),  # fmt: skip
-    Body(
+    _body(
         "Skolverket",
         None,
         ("Statens skolverk", "Swedish National Agency for Education"),
         "skolverket.se",
     ),  # fmt: skip
-    Body("Skolinspektionen", None, ("Statens skolinspektion",), "skolinspektionen.se"),
-    Body(
+    _body("Skolinspektionen", None, ("Statens skolinspektion",), "skolinspektionen.se"),
+    _body(
         "Försäkringskassan", None, ("Swedish Social Insurance Agency",), "forsakringskassan.se"
     ),  # fmt: skip
-    Body(
+    _body(
         "Arbetsförmedlingen", "AF", ("Swedish Public Employment Service",), "arbetsformedlingen.se"
     ),  # fmt: skip
-    Body(
+    _body(
         "Brottsförebyggande rådet",
         "Brå",
         ("BRÅ", "Swedish National Council for Crime Prevention"),
         "bra.se",
     ),  # fmt: skip
-    Body(
+    _body(
         "Sveriges Kommuner och Regioner",
         "SKR",
         ("Sveriges Kommuner och Landsting", "SKL"),
         "skr.se",
     ),  # fmt: skip
-    Body("Riksrevisionen", None, ("Swedish National Audit Office",), "riksrevisionen.se"),
-    Body("Statskontoret", None, ("Swedish Agency for Public Management",), "statskontoret.se"),
-    Body("Inspektionen för vård och omsorg", "IVO", (), "ivo.se"),
-    Body(
+    _body("Riksrevisionen", None, ("Swedish National Audit Office",), "riksrevisionen.se"),
+    _body("Statskontoret", None, ("Swedish Agency for Public Management",), "statskontoret.se"),
+    _body("Inspektionen för vård och omsorg", "IVO", (), "ivo.se"),
+    _body(
         "Tillväxtverket",
         None,
         ("Swedish Agency for Economic and Regional Growth",),
         "tillvaxtverket.se",
     ),  # fmt: skip
-    Body("Polismyndigheten", None, ("Polisen", "Swedish Police Authority"), "polisen.se"),
-    Body("Kriminalvården", None, ("Swedish Prison and Probation Service",), "kriminalvarden.se"),
-    Body("Boverket", None, ("National Board of Housing, Building and Planning",), "boverket.se"),
-    Body(
+    _body("Polismyndigheten", None, ("Polisen", "Swedish Police Authority"), "polisen.se"),
+    _body("Kriminalvården", None, ("Swedish Prison and Probation Service",), "kriminalvarden.se"),
+    _body("Boverket", None, ("National Board of Housing, Building and Planning",), "boverket.se"),
+    _body(
         "Energimyndigheten",
         None,
         ("Statens energimyndighet", "Swedish Energy Agency"),
         "energimyndigheten.se",
     ),  # fmt: skip
-    Body(
+    _body(
         "Naturvårdsverket",
         None,
         ("Swedish Environmental Protection Agency",),
         "naturvardsverket.se",
     ),  # fmt: skip
-    Body(
+    _body(
         "Konjunkturinstitutet", "KI", ("National Institute of Economic Research",), "konj.se"
     ),  # fmt: skip
-    Body("Sveriges riksbank", None, ("Riksbanken",), "riksbank.se"),
-    Body("Ekonomistyrningsverket", "ESV", (), "esv.se"),
-    Body(
+    _body("Sveriges riksbank", None, ("Riksbanken",), "riksbank.se"),
+    _body("Ekonomistyrningsverket", "ESV", (), "esv.se"),
+    _body(
         "Jämställdhetsmyndigheten",
         None,
         ("Swedish Gender Equality Agency",),
         "jamstalldhetsmyndigheten.se",
     ),  # fmt: skip
-    Body("Myndigheten för ungdoms- och civilsamhällesfrågor", "MUCF", (), "mucf.se"),
-    Body("Delegationen för migrationsstudier", "Delmi", ("DELMI",), "delmi.se"),
-    Body(
+    _body("Myndigheten för ungdoms- och civilsamhällesfrågor", "MUCF", (), "mucf.se"),
+    _body("Delegationen för migrationsstudier", "Delmi", ("DELMI",), "delmi.se"),
+    _body(
         "Institutet för arbetsmarknads- och utbildningspolitisk utvärdering", "IFAU", (), "ifau.se"
     ),  # fmt: skip
-    Body("Kemikalieinspektionen", "KemI", (), "kemi.se"),
-    Body("Upphandlingsmyndigheten", None, (), "upphandlingsmyndigheten.se"),
-    Body("Konsumentverket", None, (), "konsumentverket.se"),
-    Body("Konkurrensverket", None, (), "konkurrensverket.se"),
-    Body("Barnombudsmannen", "BO", (), "barnombudsmannen.se"),
-    Body("Diskrimineringsombudsmannen", "DO", (), "do.se"),
-    Body("Myndigheten för arbetsmiljökunskap", "Mynak", (), "mynak.se"),
-    Body("Arbetsmiljöverket", None, (), "av.se"),
-    Body("Skatteverket", None, ("Swedish Tax Agency",), "skatteverket.se"),
-    Body("Trafikverket", None, (), "trafikverket.se"),
-    Body("Länsstyrelsen", None, (), "lansstyrelsen.se"),
-    Body("E-hälsomyndigheten", None, ("Ehälsomyndigheten",), "ehalsomyndigheten.se"),
-    Body("Integritetsskyddsmyndigheten", "IMY", (), "imy.se"),
-    Body("Myndigheten för digital förvaltning", "Digg", ("DIGG",), "digg.se"),
-    Body("Statens beredning för medicinsk och social utvärdering", "SBU", (), "sbu.se"),
-    Body("Universitetskanslersämbetet", "UKÄ", (), "uka.se"),
-    Body("Vetenskapsrådet", "VR", (), "vr.se"),
-    Body("Centrala studiestödsnämnden", "CSN", (), "csn.se"),
-    Body("Pensionsmyndigheten", None, (), "pensionsmyndigheten.se"),
-    Body("Myndigheten för samhällsskydd och beredskap", "MSB", (), "msb.se"),
-    Body("Riksdagens utredningstjänst", "RUT", (), None),
-    Body("Sveriges riksdag", None, ("Riksdagen",), "riksdagen.se"),
-    Body("Eurostat", None, (), "ec.europa.eu"),
-    Body(
+    _body("Kemikalieinspektionen", "KemI", (), "kemi.se"),
+    _body("Upphandlingsmyndigheten", None, (), "upphandlingsmyndigheten.se"),
+    _body("Konsumentverket", None, (), "konsumentverket.se"),
+    _body("Konkurrensverket", None, (), "konkurrensverket.se"),
+    _body("Barnombudsmannen", "BO", (), "barnombudsmannen.se"),
+    _body("Diskrimineringsombudsmannen", "DO", (), "do.se"),
+    _body("Myndigheten för arbetsmiljökunskap", "Mynak", (), "mynak.se"),
+    _body("Arbetsmiljöverket", None, (), "av.se"),
+    _body("Skatteverket", None, ("Swedish Tax Agency",), "skatteverket.se"),
+    _body("Trafikverket", None, (), "trafikverket.se"),
+    _body("Länsstyrelsen", None, (), "lansstyrelsen.se"),
+    _body("E-hälsomyndigheten", None, ("Ehälsomyndigheten",), "ehalsomyndigheten.se"),
+    _body("Integritetsskyddsmyndigheten", "IMY", (), "imy.se"),
+    _body("Myndigheten för digital förvaltning", "Digg", ("DIGG",), "digg.se"),
+    _body("Statens beredning för medicinsk och social utvärdering", "SBU", (), "sbu.se"),
+    _body("Universitetskanslersämbetet", "UKÄ", (), "uka.se"),
+    _body("Vetenskapsrådet", "VR", (), "vr.se"),
+    _body("Centrala studiestödsnämnden", "CSN", (), "csn.se"),
+    _body("Pensionsmyndigheten", None, (), "pensionsmyndigheten.se"),
+    _body("Myndigheten för samhällsskydd och beredskap", "MSB", (), "msb.se"),
+    _body("Riksdagens utredningstjänst", "RUT", (), None),
+    _body("Sveriges riksdag", None, ("Riksdagen",), "riksdagen.se"),
+    _body("Eurostat", None, (), "ec.europa.eu"),
+    _body(
         "Europeiska kommissionen",
         None,
         ("EU-kommissionen", "European Commission"),
         "commission.europa.eu",
     ),  # fmt: skip
-    Body(
+    _body(
         "Europeiska jämställdhetsinstitutet",
         "EIGE",
         ("Det europeiska jämställdhetsinstitutet", "European Institute for Gender Equality"),
         "eige.europa.eu",
     ),  # fmt: skip
-    Body("Organisation for Economic Co-operation and Development", "OECD", (), "oecd.org"),
-    Body(
+    _body("Organisation for Economic Co-operation and Development", "OECD", (), "oecd.org"),
+    _body(
         "FN:s flyktingorgan",
         "UNHCR",
         ("United Nations High Commissioner for Refugees",),
         "unhcr.org",
     ),  # fmt: skip
-    Body("International Organization for Migration", "IOM", (), "iom.int"),
-    Body("Världshälsoorganisationen", "WHO", ("World Health Organization",), "who.int"),
-    Body("Världsbanken", None, ("World Bank",), "worldbank.org"),
-    Body("Internationella valutafonden", "IMF", ("International Monetary Fund",), "imf.org"),
-    Body("Förenta nationerna", "FN", ("United Nations", "UN"), "un.org"),
-    Body("Europeiska unionen", "EU", ("European Union",), "europa.eu"),
-    Body("Regeringskansliet", None, (), "regeringen.se"),
+    _body("International Organization for Migration", "IOM", (), "iom.int"),
+    _body("Världshälsoorganisationen", "WHO", ("World Health Organization",), "who.int"),
+    _body("Världsbanken", None, ("World Bank",), "worldbank.org"),
+    _body("Internationella valutafonden", "IMF", ("International Monetary Fund",), "imf.org"),
+    _body("Förenta nationerna", "FN", ("United Nations", "UN"), "un.org"),
+    _body("Europeiska unionen", "EU", ("European Union",), "europa.eu"),
+    _body("Regeringskansliet", None, (), "regeringen.se"),
     # think tanks and pollsters whose names end in s ("Fores rapport", "Novus undersökning")
-    Body("Fores", None, (), None),
-    Body("Novus", None, (), None),
-    Body("Ipsos", None, (), None),
+    _body("Fores", None, (), None),
+    _body("Novus", None, (), None),
+    _body("Ipsos", None, (), None),
 )
 
 #: News publishers by domain: a footnote or link to them is an article.
@@ -188,20 +184,34 @@ NEWS_DOMAINS: dict[str, str] = {
     "economist.com": "The Economist",
     "politico.eu": "Politico",
 }
-NEWS_PUBLISHERS = frozenset(name.casefold() for name in NEWS_DOMAINS.values())
-
-_BY_NAME: dict[str, Body] = {}
-for _body in BODIES:
-    for _name in _body.names:
-        _BY_NAME.setdefault(_name.casefold(), _body)
+_NEWS_NAMES = frozenset(name.casefold() for name in NEWS_DOMAINS.values())
 
 
-def find_body(name: str) -> Body | None:
-    """The known body written as ``name`` (full name, acronym or alias; genitive allowed)."""
-    key = name.strip().casefold()
-    if key in _BY_NAME:
-        return _BY_NAME[key]
-    for suffix in (":s", "s", "'s", "’s"):
-        if key.endswith(suffix) and key[: -len(suffix)] in _BY_NAME:
-            return _BY_NAME[key[: -len(suffix)]]
-    return None
+def find_body(name: str) -> Organisation | None:
+    """The known body written as ``name`` (full name, acronym or other name; genitive allowed)."""
+    return gazetteer().find(name)
+
+
+def is_news_publisher(name: str) -> bool:
+    """Whether ``name`` is a news medium ("Dagens Nyheter", "SVT", "Aftonbladet")."""
+    if name.casefold() in _NEWS_NAMES:
+        return True
+    org = find_body(name)
+    return org is not None and org.kind == "media"
+
+
+def by_domain(domain: str) -> Organisation | None:
+    """The body whose web domain ``domain`` is (or is under: "www.scb.se")."""
+    table = _domains()
+    return table.get(domain) or table.get(".".join(domain.split(".")[-2:]))
+
+
+_DOMAIN_TABLE: dict[str, Organisation] = {}
+
+
+def _domains() -> dict[str, Organisation]:
+    if not _DOMAIN_TABLE:
+        for org in gazetteer().organisations:
+            if org.domain:
+                _DOMAIN_TABLE.setdefault(org.domain, org)
+    return _DOMAIN_TABLE

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import DisjointSpans
+
 __all__ = ["Designation", "find_case_numbers", "find_designations"]
 
 
@@ -75,12 +77,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "({0}) {1}",
     ),  # fmt: skip
     ("COM", re.compile(rf"\b(COM|KOM)\s*\(({_YEAR})\)\s*(\d{{1,4}})"), "COM({1}) {2}"),
+    (
+        "EU-old",  # directives numbered before 2015: "Direktiv 2009/28/EG", "direktiv 92/43/EEG"
+        re.compile(
+            r"\b(?:[Dd]irektiv(?:et)?|[Dd]irective)\s+((?:19|20)?\d{2})/(\d{1,4})/(EG|EEG|EU|EC|EEC)\b"
+        ),
+        "direktiv {0}/{1}/{2}",
+    ),  # fmt: skip
 )
 
 
 def find_designations(text: str) -> list[Designation]:
     """Official publications cited by designation, in order, overlapping matches removed."""
     found: list[Designation] = []
+    taken = DisjointSpans()
     for series, pattern, template in _PATTERNS:
         for match in pattern.finditer(text):
             groups = [g for g in match.groups()]
@@ -88,7 +98,7 @@ def find_designations(text: str) -> list[Designation]:
                 groups[0] = groups[0].upper()
             canonical = template.format(*groups)
             start, end = match.span()
-            if any(d.start < end and start < d.end for d in found):
+            if not taken.add(start, end):
                 continue
             found.append(Designation(canonical, start, end, series))
     found.sort(key=lambda d: d.start)

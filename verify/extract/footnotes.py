@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..documents.model import Footnote
 from ..urls import domain_of
-from .bodies import NEWS_DOMAINS, NEWS_PUBLISHERS, find_body
+from .bodies import NEWS_DOMAINS, find_body, is_news_publisher
 from .designations import find_designations
 from .links import find_links
 
@@ -186,13 +186,13 @@ def parse_reference(text: str) -> Reference:
                 break
     if title is None and ": " in body:
         head, tail = body.split(": ", 1)
-        if 0 < len(head.split()) <= 5 and (find_body(head) or head.casefold() in NEWS_PUBLISHERS):
+        if 0 < len(head.split()) <= 5 and (find_body(head) or is_news_publisher(head)):
             publisher, title = head.strip(), tail.strip()
     if title is None and body:
         parts = [p.strip() for p in body.split(", ")]
         dots = re.split(r"\.\s+(?=[A-ZÅÄÖ])", body)
         if len(parts) >= 2 and (
-            find_body(parts[0]) or parts[0].casefold() in NEWS_PUBLISHERS
+            find_body(parts[0]) or is_news_publisher(parts[0])
             or (_name_like(parts[0]) and parts[1][:1].isupper())
         ):  # fmt: skip
             publisher, title = parts[0], ", ".join(parts[1:])
@@ -212,9 +212,7 @@ def parse_reference(text: str) -> Reference:
     kind = "web_page" if (url or domain) else "other"
     if designations:
         kind = "official_publication"
-    elif (domain and domain in NEWS_DOMAINS) or (
-        publisher and publisher.casefold() in NEWS_PUBLISHERS
-    ):
+    elif (domain and domain in NEWS_DOMAINS) or (publisher and is_news_publisher(publisher)):
         kind = "article"
     elif organisation or (url and url.lower().endswith(".pdf")):
         kind = "report"

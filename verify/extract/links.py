@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidURLError
 from ..urls import domain_of, normalize_url
+from .spans import DisjointSpans
 
 __all__ = ["FoundLink", "find_links", "find_markdown_links"]
 
@@ -96,19 +97,21 @@ def find_markdown_links(text: str) -> list[FoundLink]:
 def find_links(text: str) -> list[FoundLink]:
     """Every web address in ``text``, in order: Markdown links, URLs, then bare domains."""
     found = find_markdown_links(text)
-    taken = [(f.start, f.end) for f in found]
+    taken = DisjointSpans()
+    for f in found:
+        taken.add(f.start, f.end)
     for pattern, bare in ((_URL, False), (_BARE, True)):
         for match in pattern.finditer(text):
             raw = _clean(match.group(0))
             start, end = match.start(), match.start() + len(raw)
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             if bare and not re.search(r"[a-z]", raw.split("/")[0].rsplit(".", 1)[0], re.I):
                 continue
             url = _normal(raw)
             if url is None:
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(FoundLink(url, raw, start, end, bare=bare and "/" not in raw))
     found.sort(key=lambda f: f.start)
     return found

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .bodies import BODIES, Body, find_body
+from .bodies import Body, find_body, is_news_publisher
+from .gazetteer import gazetteer
+from .lexicon import lexicon
 
-__all__ = ["Sender", "is_legal", "known_body_mentions", "read_sender"]
+__all__ = [
+    "Sender", "is_author", "is_legal", "known_body_mentions", "name_like", "read_sender",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Sender:
 
 _UP = "A-ZÅÄÖÉÜ"
 _LOW = "a-zåäöéü"
-_NAME_WORD = rf"[{_UP}][\w&’'-]*"
+_NAME_WORD = rf"(?:[{_UP}]\.(?=\s+[{_UP}][{_LOW}])|[{_UP}][\w&’'-]*)"  # "Torben M. Andersen"
 _CONNECTOR = r"(?:för|och|i|om|mot|med|vid|of|for|the|and|on|in|at|de|du|la|&)"
 _ORG_NOUN = (
     r"(?:institutet|biblioteket|universitet|universitetet|högskolan|centralbyrån|rådet|"
@@ -79,18 +84,6 @@ _NOT_SENDERS = {
     "som", "och", "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt",
 }  # fmt: skip
 
-_KNOWN_NAMES: list[tuple[str, Body]] = sorted(
-    ((name, body) for body in BODIES for name in body.names),
-    key=lambda item: len(item[0]),
-    reverse=True,
-)
-_KNOWN = re.compile(
-    r"(?<![\w-])(?P<name>"
-    + "|".join(re.escape(name) for name, _ in _KNOWN_NAMES)
-    + r")(?P<gen>:s|s|'s|’s)?(?![\w-])"
-)
-
-
 #: Laws, conventions and legal orders: "enligt skollagen", "enligt GDPR" is no source.
 _LEGAL = re.compile(
     r"(?i)(?:lagen|lag|rätten|rätt|konventionen|förordningen|balken|formen|direktivet|"
@@ -109,6 +102,7 @@ _NOT_FIRST = {
     "the", "this", "that", "these", "it", "we", "they", "he", "she", "i", "in", "enligt",
     "according", "många", "flera", "vissa", "alla", "andra", "där", "när", "som", "och",
     "men", "för", "här", "nu", "också", "dessutom", "därför", "samtidigt", "även", "if",
+    "en", "ett", "ingen", "inget", "a", "an", "no",
 }  # fmt: skip
 
 
@@ -151,6 +145,13 @@ def _s_final_name(raw: str, text: str) -> bool:
     name the text also writes bare ("Fores, ", "enligt Fores.")."""
     if re.search(r"(?:ys|us)$", raw):
         return True
+    return _written_bare(raw, text)
+
+
+@lru_cache(maxsize=512)
+def _written_bare(raw: str, text: str) -> bool:
+    """Whether ``text`` writes ``raw`` as a bare name somewhere (cached: the text is searched
+    once per name, not once per mention)."""
     bare = re.compile(
         rf"(?<![\w-]){re.escape(raw)}(?=\s*[,.;:()\]|]|\s+(?:har|hade|visar|skriver|menar|"
         r"konstaterar|och|has|shows|found)\b)"
@@ -158,11 +159,23 @@ def _s_final_name(raw: str, text: str) -> bool:
     return bare.search(text) is not None
 
 
+_FIRST_PLAIN = re.compile(r"\w+(?![\w:'’-])")
+
+
 def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None:
     """The sender named at ``pos`` in ``text``, or None.
 
     With ``genitive=True`` the name must end in a genitive ("SCB:s", "Migrationsverkets").
     """
+    word = _FIRST_PLAIN.match(text, pos)
+    if (
+        word is not None
+        and word.group()[:1].isupper()
+        and word.group().casefold() in _NOT_FIRST
+        and word.group() != "The"
+    ):
+        if not gazetteer().may_start(word.group()):
+            return None  # "Det", "Enligt", "Samtidigt": no name begins so
     head = text[pos : pos + 300]
     described = False
     lead = re.match(rf"(?:the|The|\[)\s*(?=[{_UP}])", head)
@@ -179,22 +192,32 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         if descriptor and descriptor.group(0).split()[0].lower() not in _NOT_SENDERS:
             pos += descriptor.end()
             head = text[pos : pos + 300]
-    known = _KNOWN.match(head)
-    if known:
-        gen = bool(known.group("gen"))
-        name = known.group("name")
+    known = gazetteer().match_at(text, pos)
+    if known is not None and is_author(known.organisation):
+        return None  # "Regeringen bedömer": the text's own author, not a source
+    if known is not None:
+        gen = known.genitive
+        name = known.form
         # "Fores rapport": a name ending in s takes no extra genitive s
-        s_final = genitive and not gen and name.endswith("s") and head[known.end() :][:1] == " "
+        after = text[known.end : known.end + 1]
+        s_final = genitive and not gen and name.endswith("s") and after == " "
         if genitive == gen or (not genitive and not gen) or s_final:
-            body = next(b for n, b in _KNOWN_NAMES if n == name)
-            end = pos + known.end()
+            body = known.organisation
+            end = known.end
             acronym = body.acronym
-            tail = re.match(r"\s*\((?P<acr>[^)\s]{2,10})\)", text[end : end + 20])
+            tail = re.match(r"\s*\((?P<acr>[^)\s]{2,10})\)", text[end : end + 20]) or re.match(
+                rf"\s*\([{_UP}][\w’'-]*(?:\s+[\w’'-]+){{1,5}}\)", text[end : end + 80]
+            )  # "IEA (Electricity 2024) uppskattar": a name or title in brackets
             if tail:
                 end += tail.end()
+                given = tail.groupdict().get("acr")
+                if given and _is_acronym(given) and given in body.acronyms:
+                    acronym = given  # "Konjunkturinstitutet (KI)": the text says which KI
             if re.fullmatch(r"[A-ZÅÄÖ]{2,}", name) and body.acronym != name:
                 acronym = name
-            return Sender(body.name, acronym, pos, end, body, gen or s_final)
+            # the text's own spelling ("Tillväxtanalys"), the full name for an acronym
+            written = body.name if known.acronym and not body.is_work else name
+            return Sender(written, acronym, pos, end, body, gen or s_final)
     if genitive:
         match = re.match(rf"(?P<name>{_GENERIC.pattern})(?P<gen>:s|’s|'s)?", head)
         if not match:
@@ -216,13 +239,14 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
             return None
         body = find_body(name)
         acronym = name if _is_acronym(name) else (body.acronym if body else None)
-        return Sender(body.name if body else name, acronym, pos, end_at, body, True)
+        written = body.name if body and _is_acronym(name) and not body.is_work else name
+        return Sender(written, acronym, pos, end_at, body, True)
     with_acr = _WITH_ACRONYM.match(head)
     if with_acr and _initials_fit(with_acr.group("name"), with_acr.group("acr")):
         name = re.sub(r"\s+", " ", with_acr.group("name")).strip()
         acr = with_acr.group("acr")
         if not _not_sender(name.split()):
-            body = find_body(acr) or find_body(name)
+            body = find_body(name)  # by the name: the acronym may be another body's
             return Sender(name, acr, pos, pos + with_acr.end(), body)
     first = _ACRONYM_FIRST.match(head)
     if first and _initials_fit(first.group("name"), first.group("acr")):
@@ -254,14 +278,59 @@ def read_sender(text: str, pos: int, *, genitive: bool = False) -> Sender | None
         acronym = name if _is_acronym(name) else None
     elif _is_acronym(name):
         acronym = name
-    body = find_body(name) or (find_body(acronym) if acronym else None)
+    body = find_body(name)  # (SLS) may be another body's acronym
+    if body is not None and is_author(body):
+        return None  # "Regeringens utrikesdeklaration": the author's own
+    if body is not None and (name in body.generic or name[:-1] in body.generic):
+        if _at_sentence_start(text, pos):
+            body = None  # "Unionens globala strategi" is not the union Unionen's
+    if body is not None and name not in body.names and name[:-1] in body.names:
+        name, gen = name[:-1], True  # "statistik från Socialstyrelsens": the genitive
     return Sender(name, acronym, pos, end, body, gen, described=not genitive and described)
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \t\u00a0\"”“'(*#-–")
+    return not before or before[-1] in ".!?:\n"
 
 
 def known_body_mentions(text: str) -> list[tuple[Body, int, int]]:
     """Every place a known body is named (for resolving "the report" to its sender)."""
-    found = []
-    for match in _KNOWN.finditer(text):
-        body = next(b for n, b in _KNOWN_NAMES if n == match.group("name"))
-        found.append((body, match.start(), match.end()))
-    return found
+    return [
+        (m.organisation, m.start, m.end)
+        for m in gazetteer().find_all(text)
+        if not is_author(m.organisation)
+    ]
+
+
+#: The text's own author (a government text): never a cited sender.
+_AUTHORS = re.compile(
+    r"(?:Regeringen|Sveriges regering|Regeringskansliet|Statsrådsberedningen|"
+    r"Statens offentliga utredningar|Departementsserien|[\w-]+departementet)"
+)
+
+
+def is_author(org: Body) -> bool:
+    """Whether ``org`` is the government or one of its offices (the author of the texts
+    verify reads most, and of the decisions they report), which are not cited sources."""
+    return org.kind == "government" and _AUTHORS.fullmatch(org.name) is not None
+
+
+def name_like(sender: Sender | None, strict: bool) -> bool:
+    """Whether a sender is name-like enough; ``strict`` for "X visar att" (no preposition):
+    then an unknown one-word name must say by its form that it is a body ("Tillväxtanalys",
+    "Skogsutredningen", see :meth:`Lexicon.organisation_kind`) or be a news medium."""
+    if sender is None:
+        return False
+    name = sender.name
+    if sender.body is None and is_legal(name):
+        return False
+    if not name or name[0].islower():
+        return False
+    if not strict or sender.body is not None or sender.acronym:
+        return True
+    if is_news_publisher(name) or sender.described:
+        return True
+    if len(name.split()) >= 2:
+        return True
+    return lexicon().organisation_kind(name) is not None
