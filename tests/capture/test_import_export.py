@@ -86,36 +86,84 @@ def test_surt_keys_are_what_pywb_looks_up():
     assert surt_key("http://www2.example.com/x/") == "com,example)/x"
 
 
-VALID = [
-    ("warcio_test_data", "example.warc.gz"),
-    ("warcio_test_data", "example-wget-bad-target-uri.warc.gz"),
-    ("pywb_sample_archive/warcs", "iana.warc.gz"),
-    ("pywb_sample_archive/waczs", "valid_example_1.wacz"),
-]
+#: Every file in ../shared/corpus/warc and what `import` must do with it: the URL of the
+#: source it is imported for (and the page expected), or the words of its refusal. A file
+#: added to the corpus fails the completeness test until it is listed here.
+P, W = "pywb_sample_archive/warcs/", "warcio_test_data/"
+IMPORTS = {
+    "pywb_sample_archive/waczs/valid_example_1.wacz": ("http://www.example.com/", 200),
+    P + "dupes.warc.gz": ("http://example.com", 200),
+    P + "example-url-agnostic-orig.warc.gz": ("http://example.iana.org/", 200),
+    # a revisit only (of another file's capture): imported without the bytes
+    P + "example-url-agnostic-revisit.warc.gz": ("http://example.com/", 200),
+    P + "example-wget-1-14.warc.gz": ("http://example.com/", 200),
+    P + "example-wpull.warc.gz": ("http://example.com/", 200),
+    P + "example.arc": ("http://example.com/", 200),
+    P + "example.arc.gz": ("http://example.com/", 200),
+    P + "example.warc.gz": ("http://example.com?example=1", 200),
+    P + "example2.warc.gz": ("http://example.com/", 200),
+    P + "httpbin-resource.warc.gz": ("http://httpbin.org/anything/resource.json", None),
+    P + "iana.warc.gz": ("http://www.iana.org/", 200),
+    # a redirect (302 with no reason phrase) to a page the file does not hold: kept as it is
+    P + "missing-status-text.warc": ("http://iana.org/bads", 302),
+    P + "post-test.warc.gz": ("http://httpbin.org/post", 200),
+    W + "example-iana.org-chunked.warc": ("http://www.iana.org/", 200),
+    W + "example-resource.warc.gz": ("http://example.com/", None),
+    W + "example-wget-bad-target-uri.warc.gz": ("http://example.com/", 200),
+    W + "example.arc": ("http://example.com/", 200),
+    W + "example.arc.gz": ("http://example.com/", 200),
+    W + "example.warc": ("http://example.com/", 200),
+    W + "example.warc.gz": ("http://example.com/", 200),
+    W + "post-test.warc.gz": ("http://httpbin.org/post", 200),
+}  # fmt: skip
+_INDEX = "not a web archive: it lists where captures are"
+REFUSED = {
+    "SOURCE.txt": "a text file, not a web archive",
+    "warc_inventory.json": "a JSON file, not a web archive",
+    "pywb_sample_archive/LICENSE.pywb-GPL-3.0.txt": "a text file, not a web archive",
+    W + "LICENSE.warcio-Apache-2.0.txt": "a text file, not a web archive",
+    "pywb_sample_archive/cdx/example-extra.cdx": "a CDX index, " + _INDEX,
+    "pywb_sample_archive/cdx/example.cdx": "a CDX index, " + _INDEX,
+    "pywb_sample_archive/cdx/iana.cdx": "a CDX index, " + _INDEX,
+    "pywb_sample_archive/cdxj/dupes.cdxj": "a CDXJ index, " + _INDEX,
+    "pywb_sample_archive/cdxj/example.cdxj": "a CDXJ index, " + _INDEX,
+    "pywb_sample_archive/cdxj/iana.cdxj": "a CDXJ index, " + _INDEX,
+    "pywb_sample_archive/cdxj/post-test.cdxj": "a CDXJ index, " + _INDEX,
+    "pywb_sample_archive/cdxj/url-agnost-example.cdxj": "a CDXJ index, " + _INDEX,
+    P + "bad.arc": "record 1 (warcinfo, offset 0) declares an impossible length",
+    W + "bad.arc": "record 1 (warcinfo, offset 0) declares an impossible length",
+    P + "example-bad.warc.gz.bad": "record 2 (after record 1",
+    W + "example-bad.warc.gz.bad": "record 2 (after record 1",
+    W + "example-bad-non-chunked.warc.gz": "non-chunked gzip",
+    P + "example-extra.warc": "payload digest failed",
+    P + "example.warc": "Content-Length",
+    W + "example-digest.warc": "payload digest failed",
+    W + "example-trunc.warc": "block digest failed",
+    W + "example-wrong-chunks.warc.gz": "the file is truncated",
+    W + "example-space-in-target-uri.warc.gz": "WARC-Target-URI",
+    W + "example-space-in-url.arc": "the file is truncated",
+}  # fmt: skip
 
-BROKEN = [
-    ("warcio_test_data", "bad.arc", "record 1"),
-    ("warcio_test_data", "example.arc.gz", "not WARC"),
-    ("warcio_test_data", "example-bad-non-chunked.warc.gz", "record 2"),
-    ("warcio_test_data", "example-digest.warc", "payload digest failed"),
-    ("warcio_test_data", "example-trunc.warc", "record"),
-    ("warcio_test_data", "example-wrong-chunks.warc.gz", "record"),
-    ("warcio_test_data", "example-space-in-target-uri.warc.gz", "WARC-Target-URI"),
-    ("pywb_sample_archive/warcs", "example-extra.warc", "payload digest failed"),
-    ("pywb_sample_archive/warcs", "example.warc", "Content-Length"),
-    ("warcio_test_data", "LICENSE.warcio-Apache-2.0.txt", "record"),
-]
+
+def test_every_corpus_file_is_listed():
+    root = shared_path("corpus", "warc")
+    found = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    assert found == set(IMPORTS) | set(REFUSED)
 
 
-@pytest.mark.parametrize(("folder", "name"), VALID)
-def test_import_valid_files(run, case_dir, tmp_path, folder, name):
-    path = shared_path("corpus", "warc", *folder.split("/"), name)
-    run("source", "add", "http://example.com/")
+@pytest.mark.parametrize("name", sorted(IMPORTS))
+def test_others_captures_import(run, case_dir, tmp_path, name):
+    path = shared_path("corpus", "warc", *name.split("/"))
+    url, status = IMPORTS[name]
+    run("source", "add", url)
     result = run("import", str(path), "--source", "S1", "--json")
     assert result.code == 0, result.err
     snap = json.loads(result.out)
-    assert snap["origin"] == "imported" and snap["imported_from"] == name
-    assert snap["captured_at"].endswith("Z") and snap["http_status"]
+    assert snap["origin"] == "imported" and snap["imported_from"] == path.name
+    assert snap["captured_at"].endswith("Z") and snap["http_status"] == status
+    missing = snap["import"]["payload_missing"]
+    assert missing == name.endswith("url-agnostic-revisit.warc.gz")  # a lone revisit
+    assert snap["payload_size"] > 0 or missing or status == 302, snap
     assert run("snapshot", "show", "SN1").code == 0
     assert run("snapshot", "open", "SN1").code == 0
     audit = run("audit")
@@ -123,14 +171,16 @@ def test_import_valid_files(run, case_dir, tmp_path, folder, name):
     out = tmp_path / "again.wacz"
     assert run("export", "--wacz", str(out)).code == 0
     assert _wacz_validate(out).returncode == 0
+    assert run("verify-wacz", str(out)).code == 0
 
 
-@pytest.mark.parametrize(("folder", "name", "named"), BROKEN)
-def test_import_refuses_broken_files_naming_the_record(run, case_dir, folder, name, named):
-    path = shared_path("corpus", "warc", *folder.split("/"), name)
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_is_not_importable_is_refused_with_a_name(run, case_dir, name):
+    path = shared_path("corpus", "warc", *name.split("/"))
     run("source", "add", "http://example.com/")
     result = run("import", str(path), "--source", "S1")
     assert result.code == 4, (result.out, result.err)
-    assert name in result.err and named in result.err, result.err
+    assert path.name in result.err and REFUSED[name] in result.err, result.err
     assert result.err.count("\n") == 1
+    assert "a ARC record" not in result.err
     assert json.loads(run("snapshot", "list", "--json").out) == []

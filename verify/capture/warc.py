@@ -35,6 +35,7 @@ import base64
 import io
 import json
 import logging
+import tempfile
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
@@ -53,6 +54,7 @@ from warcio.warcwriter import WARCWriter
 
 from ..web.exchange import Exchange, Hop
 from .certs import to_pem
+from .sniff import sniff_file
 
 __all__ = [
     "MAX_LINE",
@@ -62,6 +64,7 @@ __all__ = [
     "WarcRecordInfo",
     "WarcScan",
     "WrittenWarc",
+    "arc_to_warc",
     "copy_payload",
     "index_entries",
     "scan_warc",
@@ -374,6 +377,9 @@ class WarcRecordInfo:
     refers_to_date: str | None = None
     concurrent_to: str | None = None
     truncated: str | None = None
+    location: str | None = None  # the Location header of a 3xx response or revisit
+    refers_to: str | None = None  # WARC-Refers-To (the record a revisit repeats)
+    format: str = "warc"  # "arc" for a record of an ARC file
     problems: list[str] = field(default_factory=list)
 
     def label(self) -> str:
@@ -458,8 +464,10 @@ class _Iterator(ArchiveIterator):
     """warcio's iterator, but a record whose length is wrong is noted, not printed, and its
     reader is bounded (:class:`_Bounded`)."""
 
-    def __init__(self, fileobj: IO[bytes], *, max_bytes: int | None = None, **kwargs: Any) -> None:
-        super().__init__(fileobj, **kwargs)
+    def __init__(
+        self, fileobj: IO[bytes], *, max_bytes: int | None = None, arc: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(fileobj, arc2warc=arc, **kwargs)
         self.reader = _Bounded(self.fh, block_size=16384, max_bytes=max_bytes)
         self.framing: list[int] = []
 
@@ -523,6 +531,7 @@ def scan_warc(
     *,
     max_record: int | None = None,
     max_bytes: int | None = None,
+    arc: bool | None = None,
 ) -> WarcScan:
     """Read every record of a WARC, verify digests and framing; never raises for bad data.
 
@@ -530,18 +539,25 @@ def scan_warc(
     (:data:`BOMB_RATIO`), a record that declares more than ``max_record`` bytes is refused
     before it is read, and ``max_bytes`` caps the decompressed file. A record that holds fewer
     bytes than it declares is named as truncated.
+
+    An ARC file (``arc``; for a path, found from its first line) is read with warcio's ARC
+    reader: its records have no ids or digests, so each gets ``<urn:verify:arc-record:N>``
+    (its position) and only its framing and declared length are checked.
     """
     if isinstance(source, Path):
+        if arc is None:
+            arc = sniff_file(source).kind == "arc"
         with source.open("rb") as handle:
             return scan_warc(handle, name or source.name, max_record=max_record,
-                             max_bytes=max_bytes)  # fmt: skip
+                             max_bytes=max_bytes, arc=arc)  # fmt: skip
+    arc = bool(arc)
     records: list[WarcRecordInfo] = []
     problems: list[str] = []
     catcher = _LogCatcher()
     loader_log = logging.getLogger("warcio.recordloader")
     loader_log.addHandler(catcher)
     version: str | None = None
-    iterator = _Iterator(source, check_digests=True, max_bytes=max_bytes)
+    iterator = _Iterator(source, check_digests=True, max_bytes=max_bytes, arc=arc)
     try:
         for record in iterator:
             number = len(records) + 1
@@ -563,11 +579,23 @@ def scan_warc(
                 concurrent_to=headers.get_header("WARC-Concurrent-To"),
                 truncated=headers.get_header("WARC-Truncated"),
             )
+            info.refers_to = headers.get_header("WARC-Refers-To")
             if record.http_headers is not None and info.type in ("response", "revisit"):
                 code = record.http_headers.get_statuscode()
                 info.http_status = int(code) if code and code.isdigit() else None
                 info.content_type = record.http_headers.get_header("Content-Type")
-            if record.format != "warc":
+                if info.http_status and 300 <= info.http_status < 400:
+                    info.location = record.http_headers.get_header("Location")
+            elif info.type == "resource":
+                info.content_type = headers.get_header("Content-Type")
+            if arc:
+                info.format = "arc"
+                info.record_id = f"{ARC_RECORD}{number}>"
+                version = version or "ARC"
+                length = headers.get_header("Content-Length")
+                if length is None or not length.strip().isdigit():
+                    info.problems.append(f"declares an impossible length {length!r}")
+            elif record.format != "warc":
                 info.problems.append(f"is a {record.format.upper()} record, not WARC")
             else:
                 version = version or headers.protocol
@@ -586,7 +614,12 @@ def scan_warc(
                 break
             body = _drain(record.raw_stream)
             payload = getattr(record, "payload_length", -1)
-            if declared is not None:
+            if arc:  # ARC lengths count header lines warcio has read: ask its reader instead
+                left = getattr(record.raw_stream, "limit", 0)
+                if isinstance(left, int) and left > 0:
+                    info.problems.append(f"ends {left} bytes before the length it declares "
+                                         "(the file is truncated)")  # fmt: skip
+            elif declared is not None:
                 read = body + (declared - payload if isinstance(payload, int) and payload >= 0
                                else 0)  # fmt: skip
                 if read < declared:
@@ -695,8 +728,12 @@ def copy_payload(
 def _copy_payload(
     source: IO[bytes], record_id: str, sink: IO[bytes], cap: int
 ) -> tuple[StatusAndHeaders | None, int]:
-    for record in _Iterator(source):
-        if record.rec_headers.get_header("WARC-Record-ID") != record_id:
+    position = _arc_position(record_id)
+    for number, record in enumerate(_Iterator(source, arc=position is not None), start=1):
+        if position is not None:
+            if number != position:
+                continue
+        elif record.rec_headers.get_header("WARC-Record-ID") != record_id:
             continue
         headers = record.http_headers
         if headers is not None and headers.get_header("Transfer-Encoding", "").lower() == (
@@ -709,6 +746,52 @@ def _copy_payload(
             return headers, written
         return headers, _drain(record.raw_stream, sink, cap)
     raise KeyError(record_id)
+
+
+#: How a record of an ARC file is named (ARC records have no ids): its 1-based position.
+ARC_RECORD = "<urn:verify:arc-record:"
+
+
+def _arc_position(record_id: str) -> int | None:
+    if record_id.startswith(ARC_RECORD) and record_id.endswith(">"):
+        number = record_id[len(ARC_RECORD) : -1]
+        return int(number) if number.isdigit() else None
+    return None
+
+
+def arc_to_warc(source: Path, out: BinaryIO) -> int:
+    """Write an ARC file's records as WARC/1.1 (gzip per record, SHA-256 digests) to ``out``,
+    for a WACZ, whose readers take WARC only; return the records written. The ARC file stays
+    the evidence; each record keeps its id ``<urn:verify:arc-record:N>`` in
+    ``WARC-Refers-To``, so a converted record can be traced to the original."""
+    writer = _Sha256Writer(out)
+    written = 0
+    with Path(source).open("rb") as handle:
+        for number, record in enumerate(_Iterator(handle, arc=True), start=1):
+            headers = record.rec_headers
+            kind = record.rec_type or "resource"
+            with tempfile.SpooledTemporaryFile(8 * 1024 * 1024) as body:
+                size = _drain(record.raw_stream, body)
+                body.seek(0)
+                extra = {
+                    "WARC-Record-ID": _record_id(source.name, str(number), "arc2warc"),
+                    "WARC-Date": headers.get_header("WARC-Date") or "",
+                    "WARC-Refers-To": f"{ARC_RECORD}{number}>",
+                }
+                if headers.get_header("WARC-IP-Address"):
+                    extra["WARC-IP-Address"] = headers.get_header("WARC-IP-Address")
+                converted = writer.create_warc_record(
+                    headers.get_header("WARC-Target-URI") or "",
+                    kind,
+                    payload=body,
+                    length=size,
+                    http_headers=record.http_headers if kind == "response" else None,
+                    warc_content_type=None if kind == "response" else "text/plain",
+                    warc_headers_dict=extra,
+                )
+                writer.write_record(converted)
+            written += 1
+    return written
 
 
 def header_value(headers: StatusAndHeaders | None, name: str) -> str | None:

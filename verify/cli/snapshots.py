@@ -400,7 +400,8 @@ def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print the new snapshot as JSON.")
 def import_command(file, source_id, case, officer, as_json) -> None:
-    """Attach a WARC or WACZ made elsewhere (Perma.cc, ArchiveBox, Webrecorder, wget)."""
+    """Attach a WARC, ARC or WACZ made elsewhere (Perma.cc, ArchiveBox, Webrecorder, wget): the
+    source's page, its redirects followed and a revisit resolved within the file."""
     details: dict = {}
     with open_from(case, officer) as ctx:
         snap = import_archive(ctx, file, source_id, details=details)
@@ -411,6 +412,12 @@ def import_command(file, source_id, case, officer, as_json) -> None:
             f"Imported {file.name} as {snap.id} for {snap.source_id}: "
             f"{snap.final_url or snap.url} captured {snap.captured_at}."
         )
+        hops = details.get("redirects") or []
+        if hops:
+            steps = " → ".join(f"{h['url']} ({h['status']})" for h in hops)
+            click.echo(f"Followed the redirects in the file: {steps} → {snap.final_url}.")
+        for note in details.get("notes") or []:
+            click.echo(f"Note: {note}.")
         others = details.get("other_pages") or []
         if others:
             click.echo(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .._version import __version__
 from ..capture.cdxj import cdxj_line
 from ..capture.certs import load_certificates
 from ..capture.signing import SigningKey, key_fingerprint, load_or_create_key, verify_signature
+from ..capture.sniff import sniff_file
 from ..capture.timestamp import (
     TimestampInvalid,
     check_reply,
@@ -33,10 +35,11 @@ from ..capture.timestamp import (
     statement,
 )
 from ..capture.wacz import WaczWarc, member_size, open_member, read_wacz, write_wacz
-from ..capture.warc import index_entries
+from ..capture.warc import arc_to_warc, index_entries, scan_warc
 from ..config import load_settings
 from ..errors import ArchiveFormatError, ConfigError, InputError, ServiceError
 from ..store.register import load_source
+from ..tempdirs import temporary_dir
 from ..timeutil import format_instant, parse_instant
 from ..web.client import HttpClient
 from ..web.tsa import ask_authority
@@ -99,79 +102,95 @@ def export_wacz(ctx: CaseContext, out: Path) -> dict[str, Any]:
     warcs: list[WaczWarc] = []
     lines: list[str] = []
     seen: set[str] = set()
-    for snap in snaps:
-        path = objects.path(snap.warc_sha256)
-        if not path.is_file():
-            raise ArchiveFormatError(path, f"the archive file of {snap.id} is missing")
-        if snap.warc_sha256 in seen:
-            continue
-        seen.add(snap.warc_sha256)
-        scans = scan_container(ctx, snap)
-        for member, scan in scans.items():
-            base = Path(member).name if member else f"{snap.warc_sha256[:16]}.warc.gz"
-            name = f"{snap.id.lower()}-{base}"
-            if member:
-                size = member_size(path, member)
-                warcs.append(WaczWarc(name, lambda p=path, m=member: open_member(p, m), size))
-            else:
-                warcs.append(WaczWarc(name, lambda p=path: p.open("rb"), path.stat().st_size))
-            lines.extend(cdxj_line(e, name) for e in index_entries(scan))
-    pages = [_page(ctx, s) for s in snaps]
-    by_source: dict[str, list[str]] = {}
-    for s in snaps:
-        by_source.setdefault(s.source_id, []).append(s.id)
-    claims: list[dict[str, Any]] = []
-    for source_id, ids in by_source.items():
-        source = load_source(ctx.store, source_id)
-        for claim in source.claims or (None,):
-            claims.append(
-                {
-                    "source": source.id,
-                    "source_label": source.label,
-                    "url": source.url,
-                    "claim": claim.id if claim else None,
-                    "text": claim.text if claim else None,
-                    "snapshots": ids,
-                }
-            )
-    case = ctx.case
-    now = ctx.clock()
-    created = format_instant(now)
-    anchor = str(ctx.store.anchor() or "") or None
-    key = signing_key(ctx)
-    stamped: dict[str, Any] = {}
+    with ExitStack() as stack:  # converted ARC files live until the package is written
+        converted_dir: Path | None = None
+        for snap in snaps:
+            path = objects.path(snap.warc_sha256)
+            if not path.is_file():
+                raise ArchiveFormatError(path, f"the archive file of {snap.id} is missing")
+            if snap.warc_sha256 in seen:
+                continue
+            seen.add(snap.warc_sha256)
+            scans = scan_container(ctx, snap)
+            if snap.container == "warc" and scans[""].version == "ARC":
+                # WACZ readers take WARC: an imported ARC goes in converted. The ARC itself stays
+                # the evidence in the case; each record's WARC-Refers-To names the ARC record.
+                if converted_dir is None:
+                    converted_dir = stack.enter_context(temporary_dir("wacz-arc"))
+                converted = converted_dir / f"{snap.warc_sha256[:16]}.warc.gz"
+                with converted.open("wb") as handle:
+                    arc_to_warc(path, handle)
+                name = f"{snap.id.lower()}-{snap.warc_sha256[:16]}-from-arc.warc.gz"
+                size = converted.stat().st_size
+                warcs.append(WaczWarc(name, lambda c=converted: c.open("rb"), size))
+                lines.extend(cdxj_line(e, name) for e in index_entries(scan_warc(converted)))
+                continue
+            for member, scan in scans.items():
+                ext = ".warc.gz" if sniff_file(path).gzipped else ".warc"
+                base = Path(member).name if member else f"{snap.warc_sha256[:16]}{ext}"
+                name = f"{snap.id.lower()}-{base}"
+                if member:
+                    size = member_size(path, member)
+                    warcs.append(WaczWarc(name, lambda p=path, m=member: open_member(p, m), size))
+                else:
+                    warcs.append(WaczWarc(name, lambda p=path: p.open("rb"), path.stat().st_size))
+                lines.extend(cdxj_line(e, name) for e in index_entries(scan))
+        pages = [_page(ctx, s) for s in snaps]
+        by_source: dict[str, list[str]] = {}
+        for s in snaps:
+            by_source.setdefault(s.source_id, []).append(s.id)
+        claims: list[dict[str, Any]] = []
+        for source_id, ids in by_source.items():
+            source = load_source(ctx.store, source_id)
+            for claim in source.claims or (None,):
+                claims.append(
+                    {
+                        "source": source.id,
+                        "source_label": source.label,
+                        "url": source.url,
+                        "claim": claim.id if claim else None,
+                        "text": claim.text if claim else None,
+                        "snapshots": ids,
+                    }
+                )
+        case = ctx.case
+        now = ctx.clock()
+        created = format_instant(now)
+        anchor = str(ctx.store.anchor() or "") or None
+        key = signing_key(ctx)
+        stamped: dict[str, Any] = {}
 
-    def sign(package_hash: str) -> dict[str, Any]:
-        signed = {
-            "hash": package_hash,
-            "created": created,
-            "software": "verify",
-            "version": __version__,
-            "signature": key.sign(package_hash),
-            "publicKey": key.public_key_b64,
-        }
-        extra: dict[str, Any] = {"signedData": signed}
-        if ctx.settings.timestamp_url:
-            extra["verify_timestamp"] = _time_stamp(ctx, package_hash, signed["signature"],
-                                                    anchor, stamped)  # fmt: skip
-        return extra
+        def sign(package_hash: str) -> dict[str, Any]:
+            signed = {
+                "hash": package_hash,
+                "created": created,
+                "software": "verify",
+                "version": __version__,
+                "signature": key.sign(package_hash),
+                "publicKey": key.public_key_b64,
+            }
+            extra: dict[str, Any] = {"signedData": signed}
+            if ctx.settings.timestamp_url:
+                extra["verify_timestamp"] = _time_stamp(ctx, package_hash, signed["signature"],
+                                                        anchor, stamped)  # fmt: skip
+            return extra
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_wacz(
-        out,
-        warcs=warcs,
-        index_lines=lines,
-        pages=pages,
-        claims=claims,
-        title=" ".join(x for x in (case.dnr, case.title) if x) or "verify case",
-        created=now,
-        created_text=created,
-        software=f"verify/{__version__}",
-        main_page_url=pages[0]["url"] if len(pages) == 1 else None,
-        anchor=anchor,
-        sign=sign,
-    )
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_wacz(
+            out,
+            warcs=warcs,
+            index_lines=lines,
+            pages=pages,
+            claims=claims,
+            title=" ".join(x for x in (case.dnr, case.title) if x) or "verify case",
+            created=now,
+            created_text=created,
+            software=f"verify/{__version__}",
+            main_page_url=pages[0]["url"] if len(pages) == 1 else None,
+            anchor=anchor,
+            sign=sign,
+        )
     digest = hashlib.sha256()
     with out.open("rb") as handle:
         while piece := handle.read(1 << 20):
