@@ -225,31 +225,6 @@ def test_docx_opens_cleanly_in_libreoffice(cldd_case, run, tmp_path):
     assert "bedöms inte utgöra en tillförlitlig källa" in text
 
 
-def test_claimreview_json_ld(cldd_case, run, tmp_path):
-    case_dir, _ = cldd_case
-    run("verdict", "S1", "not_reliable", "--because", "Inte en vetenskaplig undersökning")
-    out = tmp_path / "claimreview.json"
-    result = run("export", "--claimreview", str(out))
-    assert result.code == 0, result.err
-    reviews = json.loads(out.read_text(encoding="utf-8"))
-    assert len(reviews) == 1
-    review = reviews[0]
-    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-    assert review["claimReviewed"].startswith("40 procent uppger")
-    assert review["itemReviewed"]["@type"] == "Claim"
-    assert review["itemReviewed"]["firstAppearance"]["@type"] == "CreativeWork"
-    assert review["itemReviewed"]["author"]["name"] == "Centre for Local Development and Diaspora"
-    rating = review["reviewRating"]
-    assert rating["alternateName"] == "inte tillförlitlig" and rating["ratingValue"] == 1
-    assert review["author"]["name"] == "Test Officer"
-    assert review["datePublished"] == "2024-02-02" and review["inLanguage"] == "sv"
-    english = json.loads(run("export", "--claimreview", str(out), "--lang", "en", "--json").out)
-    assert english["claimreview"]["reviews"] == 1
-    assert json.loads(out.read_text(encoding="utf-8"))[0]["reviewRating"]["alternateName"] == (
-        "not reliable"
-    )
-
-
 def test_export_needs_something_to_export(case_dir, run):
     result = run("export")
     assert result.code == 2 and "--wacz FILE and/or --claimreview FILE" in result.err

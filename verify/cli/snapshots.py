@@ -360,19 +360,37 @@ def verify_wacz_command(file, trust, as_json) -> int:
     help="A schema.org ClaimReview JSON-LD file to write.",
 )
 @click.option("--lang", type=click.Choice(["sv", "en"]), help="Language of the ClaimReview.")
+@click.option(
+    "--claim-author",
+    "claim_author",
+    multiple=True,
+    help="Who made the claims: the motion's author (repeat for several). Default: read from "
+    "the motion's signature.",
+)
+@click.option("--claim-date", help="The motion's date, YYYY-MM-DD. Default: read from the motion.")
+@click.option(
+    "--name-officer",
+    is_flag=True,
+    help="Name the officer beside the organisation as the ClaimReview's author.",
+)
 @case_options
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON.")
-def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
+def export_command(
+    wacz, claimreview, lang, claim_author, claim_date, name_officer, case, officer, as_json
+) -> None:
     """Package every snapshot as a WACZ (WACZ 1.1.1) for ReplayWeb.page and auditors, and/or
     write the verdicts as schema.org ClaimReview JSON-LD."""
     if wacz is None and claimreview is None:
         raise click.UsageError("say what to export: --wacz FILE and/or --claimreview FILE")
     summary: dict = {}
     with open_from(case, officer) as ctx:
+        if claimreview is not None:  # first: without publish_url nothing is exported
+            summary["claimreview"] = export_claimreview(
+                ctx, claimreview, lang=lang, claim_author=list(claim_author),
+                claim_date=claim_date, name_officer=name_officer,
+            )  # fmt: skip
         if wacz is not None:
             summary["wacz"] = export_wacz(ctx, wacz)
-        if claimreview is not None:
-            summary["claimreview"] = export_claimreview(ctx, claimreview, lang=lang)
     if as_json:
         emit_json(summary.get("wacz") if list(summary) == ["wacz"] else summary)
         return
@@ -391,7 +409,15 @@ def export_command(wacz, claimreview, lang, case, officer, as_json) -> None:
             click.echo("Not time-stamped: set timestamp_url in verify.toml (an RFC 3161 TSA).")
     if "claimreview" in summary:
         done = summary["claimreview"]
-        click.echo(f"Wrote {done['path']}: {done['reviews']} ClaimReview(s).")
+        if done["path"]:
+            click.echo(f"Wrote {done['path']}: {done['reviews']} ClaimReview(s) for {done['url']}.")
+        else:
+            click.echo(
+                "Wrote no ClaimReview: no source has a verdict the officer decided "
+                "(the tool's suggestions are not published)."
+            )
+        for what in done["missing"]:
+            click.echo(f"Not known, left out: {what}.")
 
 
 @cli.command("import")

@@ -306,7 +306,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "status.rejected": "avvisad",
         "status.merged": "sammanslagen",
         "status.withdrawn": "återkallad",
-        "claimreview.suggested": "Verktygets förslag, inte fastställt av handläggaren.",
         # Check results in words (bilaga and report)
         "result.ok": "gick att nå",
         "result.redirected": "gick att nå (omdirigerad)",
@@ -734,7 +733,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "status.rejected": "rejected",
         "status.merged": "merged",
         "status.withdrawn": "withdrawn",
-        "claimreview.suggested": "Suggested by the tool, not confirmed by the officer.",
         "result.ok": "reached",
         "result.redirected": "reached (redirected)",
         "result.soft_404": "the page says it does not exist (soft 404)",

@@ -1,10 +1,14 @@
 """schema.org ClaimReview JSON-LD from a note (pure).
 
-One ClaimReview per claim of each source that has a verdict: ``claimReviewed`` is the claim as
-the motion states it, ``itemReviewed`` a Claim whose ``firstAppearance`` is the motion,
-``reviewRating`` the verdict on a 1-4 scale with its name in ``alternateName``, ``author`` the
-officer, ``datePublished`` the note's date, ``inLanguage`` its language. A verdict that is only
-the tool's suggestion is said so in ``reviewRating.ratingExplanation``.
+One ClaimReview per claim of each source whose verdict the officer decided (a suggestion of the
+tool is never published as a review): ``url`` the published note's address, ``claimReviewed``
+the claim as the motion states it, ``itemReviewed`` a Claim made by the motion's authors on the
+motion's date and first appearing in the motion, ``reviewRating`` the verdict on a 1-4 scale
+with its words in ``name`` and ``alternateName``, ``author`` the organisation that answers (the
+förvaltning or nämnd), the officer only when asked for, ``datePublished`` the note's date,
+``inLanguage`` its language. The properties are those Google's ClaimReview documentation
+requires (claimReviewed, reviewRating, url) and recommends (author, datePublished,
+itemReviewed with its author, datePublished and appearance).
 """
 
 from __future__ import annotations
@@ -41,33 +45,52 @@ def claim_reviews(
     note: Note,
     sources: list[dict[str, Any]],
     *,
+    url: str,
     motion: dict[str, Any] | None,
-    officer: str | None,
+    organisation: str | None,
+    officer: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The ClaimReview objects of ``note`` for ``sources`` (``Source.to_dict()`` each)."""
+    """The ClaimReview objects of ``note`` for ``sources`` (``Source.to_dict()`` each).
+
+    ``motion`` holds what is known of the motion: ``name``, ``identifier`` (its dnr),
+    ``sha256``, ``date`` and ``authors`` (names); a missing one is left out, never guessed.
+    """
     by_id = {s["id"]: s for s in sources}
-    first = {"@type": "CreativeWork", "name": (motion or {}).get("name") or note.title}
-    if motion and motion.get("identifier"):
-        first["identifier"] = motion["identifier"]
-    if motion and motion.get("sha256"):
-        first["sha256"] = motion["sha256"]
+    motion = motion or {}
+    first: dict[str, Any] | None = None
+    if motion.get("name"):
+        first = {"@type": "CreativeWork", "name": motion["name"]}
+        for key in ("identifier", "sha256"):
+            if motion.get(key):
+                first[key] = motion[key]
+        if motion.get("date"):
+            first["datePublished"] = motion["date"]
+    authors = [{"@type": "Person", "name": name} for name in motion.get("authors") or []]
+    publisher: list[dict[str, Any]] = []
+    if organisation:
+        publisher.append({"@type": "Organization", "name": organisation})
+    if officer:
+        publisher.append({"@type": "Person", "name": officer})
     reviews = []
     for part in note.sources:
         source = by_id.get(part.source)
-        if source is None or part.verdict not in RATING:
+        if source is None or part.verdict not in RATING or part.verdict_by != "officer":
             continue
         label = t(note.lang, f"verdict.label.{part.verdict}")
         explanation = " ".join(s.text for s in part.paragraphs[-1]) if part.paragraphs else ""
-        if part.verdict_by != "officer":
-            explanation = f"{t(note.lang, 'claimreview.suggested')} {explanation}".strip()
-        sender = source.get("organisation") or source.get("publisher") or source.get("acronym")
         for claim in source.get("claims") or []:
-            item: dict[str, Any] = {"@type": "Claim", "firstAppearance": first}
-            if sender:
-                item["author"] = {"@type": "Organization", "name": sender}
-            review = {
+            item: dict[str, Any] = {"@type": "Claim"}
+            if authors:
+                item["author"] = authors[0] if len(authors) == 1 else authors
+            if motion.get("date"):
+                item["datePublished"] = motion["date"]
+            if first:
+                item["firstAppearance"] = first
+                item["appearance"] = first
+            review: dict[str, Any] = {
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
+                "url": url,
                 "claimReviewed": claim["text"],
                 "itemReviewed": item,
                 "reviewRating": {
@@ -75,15 +98,16 @@ def claim_reviews(
                     "ratingValue": RATING[part.verdict],
                     "bestRating": 4,
                     "worstRating": 1,
+                    "name": label,
                     "alternateName": label,
                     "ratingExplanation": explanation,
                 },
-                "author": {"@type": "Person", "name": officer or "verify"},
                 "datePublished": note.as_of,
                 "inLanguage": note.lang,
             }
+            if publisher:
+                review["author"] = publisher[0] if len(publisher) == 1 else publisher
             if source.get("url"):
-                review["itemReviewed"]["appearance"] = {"@type": "CreativeWork",
-                                                        "url": source["url"]}  # fmt: skip
+                review["citation"] = {"@type": "CreativeWork", "url": source["url"]}
             reviews.append(review)
     return reviews

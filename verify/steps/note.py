@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..errors import InvalidValueError
+from ..errors import InputError, InvalidValueError
 from ..notes.compose import NoteCase, NoteInput, compose_note
 from ..notes.model import PARTS, Note
 from ..notes.render import FORMATS, render, write_atomic
@@ -153,20 +153,76 @@ def write_notes(
     return files
 
 
-def export_claimreview(ctx: CaseContext, out: Path, *, lang: str | None = None) -> dict[str, Any]:
-    """Write schema.org ClaimReview JSON-LD for every claim of a source with a verdict."""
+def export_claimreview(
+    ctx: CaseContext,
+    out: Path,
+    *,
+    lang: str | None = None,
+    claim_author: list[str] | None = None,
+    claim_date: str | None = None,
+    name_officer: bool = False,
+) -> dict[str, Any]:
+    """Write schema.org ClaimReview JSON-LD for every claim of a source whose verdict the
+    officer decided, for publishing beside the note at ``publish_url``.
 
+    The motion's authors and date come from ``claim_author``/``claim_date``, else from the
+    motion's own text (its signature, :func:`verify.extract.signature.read_signature`); what is
+    not known is left out and listed in ``missing``. Nothing is written without ``publish_url``
+    (ClaimReview requires the address of the published review) or without a decided verdict.
+    """
+
+    from ..extract.signature import read_signature
     from ..notes.claimreview import claim_reviews, html_safe_json
     from ..store.register import load_documents, load_sources
 
+    url = ctx.settings.publish_url
+    if not url:
+        raise InputError(
+            "ClaimReview needs the address where the note is published: set publish_url in "
+            "verify.toml (nothing was exported)"
+        )
+    if claim_date is not None:
+        claim_date = parse_date(claim_date).isoformat()
     note = build_note(ctx, lang=lang)
-    documents = load_documents(ctx.store)
-    motion = None
+    documents = [d for d in load_documents(ctx.store) if d.status == "active"]
+    motion: dict[str, Any] = {}
     if documents:
         first = documents[0]
-        motion = {"name": first.file_name, "sha256": first.sha256, "identifier": ctx.case.dnr}
+        text = ""
+        if first.text_sha256 and ctx.store.objects.has(first.text_sha256):
+            text = ctx.store.objects.read_bytes(first.text_sha256).decode("utf-8", "replace")
+        signature = read_signature(text)
+        heading = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        motion = {
+            "name": heading if 0 < len(heading) <= 200 else first.file_name,
+            "identifier": ctx.case.dnr,
+            "sha256": first.sha256,
+            "date": signature.date,
+            "authors": signature.authors,
+        }
+    if claim_author:
+        motion["authors"] = [" ".join(a.split()) for a in claim_author if a.strip()]
+    if claim_date:
+        motion["date"] = claim_date
+    organisation = ctx.settings.administration or ctx.settings.board
+    officer = (ctx.case.officer or ctx.actor) if name_officer else None
     sources = [s.to_dict() for s in load_sources(ctx.store)]
-    reviews = claim_reviews(note, sources, motion=motion, officer=ctx.case.officer or ctx.actor)
-    data = html_safe_json(reviews) + "\n"
-    write_atomic(Path(out), data.encode("utf-8"))
-    return {"path": str(out), "reviews": len(reviews)}
+    reviews = claim_reviews(note, sources, url=url, motion=motion, organisation=organisation,
+                            officer=officer)  # fmt: skip
+    missing = [
+        what
+        for what, known in (
+            ("the motion's authors (--claim-author)", motion.get("authors")),
+            ("the motion's date (--claim-date)", motion.get("date")),
+            ("the motion itself (no document was read)", motion.get("name")),
+            ("the organisation (board or administration in verify.toml)", organisation),
+        )
+        if not known
+    ]
+    summary: dict[str, Any] = {"path": None, "reviews": len(reviews), "missing": missing,
+                               "url": url}  # fmt: skip
+    if reviews:
+        data = html_safe_json(reviews) + "\n"
+        write_atomic(Path(out), data.encode("utf-8"))
+        summary["path"] = str(out)
+    return summary
