@@ -209,6 +209,7 @@ def main() -> int:
     ap.add_argument("--servers", type=int, default=20)
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--skip-external", action="store_true", help="only run verify")
+    ap.add_argument("--variants", default="[]", help="JSON list of settings overrides to run too")
     ap.add_argument("--skip-big", action="store_true", help="skip the 2 GB response")
     ap.add_argument(
         "--external-timeout", type=float, default=300.0, help="stop LinkChecker after this"
@@ -293,7 +294,8 @@ def main() -> int:
             rows.append((label, wall, rss, note))
 
         ours("verify (defaults)", {})
-        ours("verify (host_delay=0)", {"host_delay": 0.0})
+        for extra in json.loads(args.variants):
+            ours(f"verify ({', '.join(f'{k}={v}' for k, v in extra.items())})", extra)
 
         if args.skip_external:
             print("external tools skipped (--skip-external)")

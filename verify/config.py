@@ -53,9 +53,16 @@ class Settings:
     max_redirects: int = 10
     retries: int = 2
     retry_after_cap: float = 30.0
+    # Politeness: at most per_host connections to one host (host and port) at once, and a
+    # slot rests host_delay seconds between two checks (0: per_host alone is the limit, as
+    # lychee's and LinkChecker's own per-host limits are).
     per_host: int = 4
-    host_delay: float = 0.1
-    workers: int = 32
+    host_delay: float = 0.0
+    # Checks at once in all (threads across the worker processes), and worker processes for a
+    # large live check (0: one per CPU, up to 4, when there are at least 300 URLs on two or more
+    # hosts; 1: none, every check in this process).
+    workers: int = 96
+    processes: int = 0
     # A PEM file (or folder of hashed PEM files) of CA certificates trusted in addition to the
     # default bundle, e.g. the CA of an organisation's proxy that re-signs TLS. In verify.toml a
     # relative path is relative to the case folder.
@@ -93,6 +100,8 @@ class Settings:
         for name in ("max_body", "per_host", "workers"):
             if getattr(self, name) < 1:
                 raise ConfigError("settings", f"{name} must be at least 1")
+        if self.processes < 0:
+            raise ConfigError("settings", "processes must be 0 (automatic) or more")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

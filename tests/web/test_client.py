@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
+
+import pytest
 
 from verify.timeutil import fixed_clock
 from verify.web.client import BROWSER_USER_AGENT, HttpClient
 from verify.web.policy import address_allowed, resolve_checked
 
-from .conftest import CLOCK, Site, make_settings, send
+from .conftest import CLOCK, Site, make_settings, page, send
 
 
 def test_evidence_of_a_redirect_chain(site: Site, client: HttpClient) -> None:
@@ -185,3 +189,27 @@ def test_tls_error_detail_names_the_fault() -> None:
     assert _tls_detail(err(62, "Hostname mismatch")) == "wrong_host"
     assert _tls_detail(err(19, "self-signed certificate in chain")) == "untrusted"
     assert _tls_detail(OSError("handshake failure")) == "other"
+
+
+def _status_then_ok(status: int) -> Callable[[BaseHTTPRequestHandler], None]:
+    state = {"n": 0}
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        state["n"] += 1
+        if state["n"] == 1:
+            send(h, status, b"not now", ctype="text/plain")
+        else:
+            send(h, 200, page("Nu går det"))
+
+    return handler
+
+
+@pytest.mark.parametrize(("status", "retried"), [(500, False), (501, False), (502, True),
+                                                 (503, True), (504, True)])  # fmt: skip
+def test_only_transient_server_errors_are_retried(site: Site, status: int, retried: bool) -> None:
+    path = f"/flaky-{status}"
+    site.route(path, _status_then_ok(status))
+    with HttpClient(make_settings(retries=2, deadline=5.0)) as c:
+        ex = c.fetch(site.url(path))
+    assert (ex.status, ex.retries) == ((200, 1) if retried else (status, 0))
+    assert site.hits[path] == (2 if retried else 1)

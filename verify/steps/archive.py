@@ -420,7 +420,7 @@ def archive_sources(
         pairs = [(s.id, s.url) for s in sources if s.url]
         # With the soft-404 probes: a snapshot must say whether it holds the source or a
         # "page not found" served with 200.
-        for result in check_many(client, pairs, None, settings, ctx.clock):
+        for result in check_many(client, pairs, None, settings, ctx.clock, processes=1):
             key = _revisit_key(result)
             if key and any(c.payload_sha256 == key for c, _ in pending):
                 settle()  # the earlier capture of this payload needs its row for a revisit

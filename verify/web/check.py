@@ -11,8 +11,11 @@ A dead link is a result, not an error: every outcome is a :class:`CheckResult`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import heapq
+import itertools
 import logging
 import queue
 import threading
@@ -33,6 +36,7 @@ from .classify import Classification, PageFingerprint, classify, is_home_url
 from .client import HttpClient
 from .exchange import Exchange, decode_body
 from .page import PARSE_LIMIT, PageInfo, parse_page
+from .processes import check_in_processes, plan_processes
 from .status import CheckStatus
 
 __all__ = [
@@ -244,10 +248,16 @@ def _live(
     checked_at: str,
     settings: Settings,
     probes: ProbeCache | None,
+    attempt: int | None = None,
 ) -> CheckResult:
-    exchange = client.fetch(url)
+    exchange = client.fetch(url, retry=attempt is None)
     if exchange.error == "aborted" or client.aborted:
         raise CheckAborted(url)
+    if attempt is not None:
+        wait = client.retry_wait(exchange, attempt)
+        if wait is not None:
+            raise RetryLater(wait)
+        exchange = dataclasses.replace(exchange, retries=attempt)
     page, capped = read_page(exchange, settings)
     result = classify(exchange, page, decoded_too_large=capped)
     sibling = home = None
@@ -356,11 +366,15 @@ def check_url(
     *,
     probes: ProbeCache | bool | None = None,
     source: str | None = None,
+    attempt: int | None = None,
 ) -> CheckResult:
     """Check one URL live (no date or today) or in the archives (a past date).
 
     ``probes`` is the soft-404 probe cache to share (a fresh one when None); ``False`` runs
     no probes (the result then has the signal ``soft404_probes_skipped`` where they would run).
+    A live check retries a timeout, 429 or 5xx itself, waiting in between; with ``attempt``
+    (how many were made before) it makes one attempt and raises :class:`RetryLater` with the
+    wait instead, so that a caller such as :func:`check_many` frees the host's slot meanwhile.
     """
     day, live = resolve_as_of(as_of, settings, clock)
     checked_at = format_instant(clock())
@@ -380,7 +394,7 @@ def check_url(
         )
     if live:
         cache = None if probes is False else (probes or ProbeCache())
-        result = _live(client, normal, day, checked_at, settings, cache)
+        result = _live(client, normal, day, checked_at, settings, cache, attempt)
     else:
         result = _archive(client, normal, day, checked_at, settings)
     log.debug("checked %s: %s", normal, result.status)
@@ -396,6 +410,14 @@ def _host_key(url: str) -> str:
 
 class CheckAborted(Exception):
     """Internal: the client was aborted while this check ran; its result is not kept."""
+
+
+class RetryLater(Exception):
+    """A check's attempt asks for another after ``wait`` seconds (see :func:`check_url`)."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"retry in {wait:.1f} s")
+        self.wait = wait
 
 
 class _DaemonPool:
@@ -448,6 +470,7 @@ def check_many(
     progress: ProgressCallback | None = None,
     probes: bool = True,
     in_flight: set[str] | None = None,
+    processes: int | None = None,
 ) -> Iterator[CheckResult]:
     """Check many URLs concurrently; yield each result as soon as it is ready.
 
@@ -456,7 +479,11 @@ def check_many(
     (host and port), and a host's slot rests ``settings.host_delay`` seconds between two
     checks. ``progress(done, total, result)`` is called for every result. ``probes=False``
     runs no soft-404 probes (see :func:`check_url`). ``in_flight``, when given, holds the URLs
-    being checked at each moment (for a progress display).
+    being checked at each moment (for a progress display; not in worker processes).
+
+    Many URLs on several hosts are checked in worker processes
+    (:mod:`verify.web.processes`, ``settings.processes``); ``processes=1`` keeps every check in
+    this process, as a caller that needs each result's ``exchange`` (its bodies) must.
 
     When the consumer stops early, or an exception such as KeyboardInterrupt arrives while
     the generator waits, the client is aborted: every fetch in flight ends at once and no
@@ -469,20 +496,39 @@ def check_many(
     total = len(items)
     if total == 0:
         return
-    pending: dict[str, deque[tuple[str | None, str]]] = {}
-    for source, url in items:
-        pending.setdefault(_host_key(url), deque()).append((source, url))
+    by_host: dict[str, list[int]] = {}
+    for index, (_source, url) in enumerate(items):
+        by_host.setdefault(_host_key(url), []).append(index)
+    parts = processes or plan_processes(client, len(by_host), total, settings, clock,
+                                        needs_exchange=False)  # fmt: skip
+    if parts > 1:
+        yield from check_in_processes(
+            client, items, by_host, as_of, settings, parts, probes=probes, progress=progress,
+            in_threads=lambda left: check_many(client, left, as_of, settings, clock,
+                                               probes=probes, processes=1),
+        )  # fmt: skip
+        return
+    pending: dict[str, deque[tuple[str | None, str, int]]] = {
+        host: deque((*items[i], 0) for i in indices) for host, indices in by_host.items()
+    }
+    # Retries wait here, holding no slot: (when, order, host, item).
+    later: list[tuple[float, int, str, tuple[str | None, str, int]]] = []
+    order = itertools.count()
     active: dict[str, int] = dict.fromkeys(pending, 0)
     rest_until: dict[str, list[float]] = {h: [] for h in pending}  # slot ready times
-    done_q: queue.Queue[tuple[str, str, CheckResult | None]] = queue.Queue()
+    done_q: queue.Queue[tuple[str, str, CheckResult | RetryLater | None]] = queue.Queue()
     cache: ProbeCache | bool = ProbeCache() if probes else False
     workers = max(1, settings.workers)
     flying = in_flight if in_flight is not None else set()
 
-    def run(host: str, source: str | None, url: str) -> None:
-        res: CheckResult | None
+    def run(host: str, source: str | None, url: str, attempt: int) -> None:
+        res: CheckResult | RetryLater | None
         try:
-            res = check_url(client, url, as_of, settings, clock, probes=cache, source=source)
+            res = check_url(client, url, as_of, settings, clock, probes=cache, source=source,
+                            attempt=attempt)  # fmt: skip
+        except RetryLater as later:
+            res = later
+            res.item = (source, url, attempt + 1)  # type: ignore[attr-defined]
         except CheckAborted:
             res = None
         except Exception as exc:  # noqa: BLE001 - one bad check must not stop the run
@@ -505,6 +551,11 @@ def check_many(
         while finished < total:
             now = time.monotonic()
             next_ready: float | None = None
+            while later and later[0][0] <= now:
+                _, _, host, item = heapq.heappop(later)
+                pending.setdefault(host, deque()).appendleft(item)  # a retry goes first
+            if later:
+                next_ready = later[0][0]
             for host, queue_ in list(pending.items()):
                 while queue_ and running < workers and active[host] < settings.per_host:
                     resting = rest_until[host]
@@ -514,13 +565,13 @@ def check_many(
                             next_ready = soonest if next_ready is None else min(next_ready, soonest)
                             break
                         resting.remove(soonest)
-                    source, url = queue_.popleft()
+                    source, url, attempt = queue_.popleft()
                     if not queue_:
                         del pending[host]  # nothing left to start there
                     active[host] += 1
                     running += 1
                     flying.add(url)
-                    pool.submit(functools.partial(run, host, source, url))
+                    pool.submit(functools.partial(run, host, source, url, attempt))
             timeout = None if next_ready is None else max(0.0, next_ready - time.monotonic())
             # Wait in short steps so that Ctrl-C is seen at once on every platform.
             step = 0.2 if timeout is None else min(timeout, 0.2)
@@ -530,12 +581,16 @@ def check_many(
                 continue
             active[host] -= 1
             running -= 1
-            finished += 1
             flying.discard(url)
             resting = rest_until[host]
             resting[:] = [t for t in resting if t > time.monotonic()]
-            if settings.host_delay > 0 and host in pending:
+            if settings.host_delay > 0 and (host in pending or later):
                 resting.append(time.monotonic() + settings.host_delay)
+            if isinstance(res, RetryLater):
+                when = time.monotonic() + res.wait
+                heapq.heappush(later, (when, next(order), host, res.item))  # type: ignore[attr-defined]
+                continue
+            finished += 1
             if res is None:  # aborted
                 continue
             if progress is not None:

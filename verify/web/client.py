@@ -19,8 +19,9 @@ outcomes. The safety policy (see :mod:`verify.web.policy`):
   its headers) cannot hang a run;
 * bodies are streamed to a temporary file, at most ``max_body`` bytes, never held whole in memory;
 * at most ``max_redirects`` redirects, each hop checked again; loops are detected;
-* retries with backoff only for timeouts, 429 (``Retry-After`` honoured up to
-  ``retry_after_cap``) and 5xx; no proxies from the environment.
+* retries with backoff only for a connection that never opened, 429 and 503 (``Retry-After``
+  honoured up to ``retry_after_cap``), 502 and 504; not for 500 and other 5xx; no proxies from
+  the environment.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ _CHUNK = 64 * 1024
 _SMALL_BODY = 128 * 1024  # bodies up to this size stay in memory until Body.path is asked
 _BACKOFF_BASE = 0.5
 _BACKOFF_MAX = 8.0
+_TRANSIENT = (502, 504)  # besides 429 and 503, which may say when (Retry-After)
 
 
 def _version() -> str:
@@ -463,6 +465,8 @@ class HttpClient:
         self.clock = clock
         self._sleep = sleep
         self.user_agent = default_user_agent(settings)
+        self.resolver = resolver  # as given (a worker process makes its own client only with
+        # the system's resolver)
         self._local = threading.local()
         # No Session: no cookies kept between fetches, no proxies or netrc from the environment.
         pool_size = max(settings.workers, settings.per_host, 4)
@@ -571,7 +575,7 @@ class HttpClient:
                 url, method, accept_encoding, keep_body, follow_redirects, headers or {},
                 deadline, body,
             )  # fmt: skip
-            wait = self._retry_wait(exchange, retries) if retry else None
+            wait = self.retry_wait(exchange, retries) if retry else None
             if wait is None or self.aborted:
                 break
             if time.monotonic() + wait >= deadline:
@@ -595,7 +599,13 @@ class HttpClient:
             elapsed=time.monotonic() - started,
         )
 
-    def _retry_wait(self, exchange: Exchange, done: int) -> float | None:
+    def retry_wait(self, exchange: Exchange, done: int) -> float | None:
+        """Seconds to wait before another attempt after ``done`` retries, or None: no retry
+        (a timeout before any connection, 429 and 503 with their Retry-After, 502 and 504).
+
+        A 500 or another 5xx is not retried: the server took the request and failed on it, and
+        it fails the same way a moment later; 502 and 504 (a gateway that got no answer) and
+        503 (unavailable for now) are the transient ones, as urllib3's own retry policy holds."""
         if done >= self.settings.retries:
             return None
         backoff = min(_BACKOFF_MAX, _BACKOFF_BASE * (2**done))
@@ -612,7 +622,7 @@ class HttpClient:
             if after is not None:
                 return after if after <= self.settings.retry_after_cap else None
             return backoff
-        if status >= 500:
+        if status in _TRANSIENT:
             return backoff
         return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,22 @@ _WORDS_KEPT = 3000
 _WORD = re.compile(r"\w+", re.UNICODE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's own HTML parser: lxml serialises the threads that share one parser
+    (lxml.html's default), and checks parse pages in many threads at once."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.html.HTMLParser()
+    return parser
+
+
+def _text(el: Any) -> str:
+    """An element's text, as ``text_content()`` gives it, without its shared XPath (whose
+    evaluation holds a lock across threads)."""
+    return "".join(t for t in el.itertext() if isinstance(t, str))
 
 
 @dataclass(frozen=True)
@@ -105,13 +122,13 @@ def parse_page(body: bytes, content_type: str | None = None) -> PageInfo:
         )
     text = _XML_DECL.sub("", text, count=1)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError):
         return PageInfo(raw_lower=raw_lower)
     title_el = root.find(".//title")
-    title = _clean(title_el.text_content()) if title_el is not None else None
-    h1 = tuple(_clean(h.text_content()) for h in root.iter("h1"))[:3]
-    h2 = tuple(_clean(h.text_content()) for h in root.iter("h2"))[:3]
+    title = _clean(_text(title_el)) if title_el is not None else None
+    h1 = tuple(_clean(_text(h)) for h in root.iter("h1"))[:3]
+    h2 = tuple(_clean(_text(h)) for h in root.iter("h2"))[:3]
     scripts = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json":
@@ -121,7 +138,7 @@ def parse_page(body: bytes, content_type: str | None = None) -> PageInfo:
     )
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     body_el = root.find("body")
-    visible = (body_el if body_el is not None else root).text_content()
+    visible = _text(body_el if body_el is not None else root)
     words = _WORD.findall(visible.lower())
     return PageInfo(
         title=title or None,
