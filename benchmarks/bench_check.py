@@ -9,7 +9,11 @@ process so wall time and peak memory (``ru_maxrss`` from ``os.wait4``) are its o
   page listing every URL; lychee with its defaults and with per-host limits set like ours;
 * one 2 GB streamed response through our client (stops at ``max_body``; memory measured).
 
-Usage: ``python benchmarks/bench_check.py [--n 2000] [--servers 20] [--latency 0.05]``.
+Then `verify check --jsonl` itself on a case of N sources (N = 2,000; with ``--big`` also
+10,000 and 50,000): wall time, the ratio to the limit and peak RSS of the command with its
+worker processes.
+
+Usage: ``python benchmarks/bench_check.py [--n 2000] [--servers 20] [--latency 0.05] [--big]``.
 Nothing here talks to any address but 127.0.0.1.
 """
 
@@ -155,6 +159,57 @@ def run_ours(url_file: str, overrides: str) -> None:
     print(json.dumps({"wall": time.monotonic() - t0, "statuses": dict(counts)}), flush=True)
 
 
+def make_case(case_dir: str, url_file: str) -> None:
+    """Child process: a case with one confirmed source per URL (allow_private on)."""
+    sys.path.insert(0, str(ROOT))
+    from verify.steps.case import init_case
+    from verify.steps.sources import add_source
+
+    ctx = init_case(Path(case_dir), title="bench")
+    (Path(case_dir) / "verify.toml").write_text("allow_private = true\n", encoding="utf-8")
+    for url in Path(url_file).read_text(encoding="utf-8").split():
+        add_source(ctx, url=url)
+
+
+def _urls(ports: list[int], n: int) -> list[str]:
+    per_server = math.ceil(n / len(ports))
+    return [
+        f"http://127.0.0.1:{port}/d{i % DIRS}/page-{k * per_server + i}.html"
+        for k, port in enumerate(ports)
+        for i in range(per_server)
+    ][:n]
+
+
+def cli_runs(ports: list[int], sizes: list[int], latency: float, per_host: int, tmp: Path) -> None:
+    """`verify check --jsonl` on a case of N sources, for each N: wall, limit, peak RSS."""
+    verify = _find("verify")
+    if verify is None:
+        print("the verify command is not installed (pip install -e .): CLI runs skipped")
+        return
+    print(f"\n`verify check --jsonl` on a case of N sources ({len(ports)} servers):")
+    print(f"{'N':>7} {'wall s':>8} {'limit s':>8} {'vs limit':>9} {'peak MB':>8} "
+          f"{'largest':>8} {'results':>8}")  # fmt: skip
+    first_rss = None
+    for n in sizes:
+        urls = _urls(ports, n)
+        url_file = tmp / f"cli-{n}.txt"
+        url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        case = tmp / f"case-{n}"
+        subprocess.run([sys.executable, __file__, "--make-case", str(case), str(url_file)],
+                       check=True)  # fmt: skip
+        out = tmp / f"cli-{n}.jsonl"
+        wall, largest, _, code, rss = measure([verify, "--case", str(case), "check", "--jsonl"],
+                                              stdout=out)  # fmt: skip
+        lines = sum(1 for line in out.open(encoding="utf-8") if line.startswith('{"'))
+        limit = math.ceil(math.ceil(n / len(ports)) / per_host) * latency
+        first_rss = first_rss or rss
+        print(f"{n:7d} {wall:8.2f} {limit:8.2f} {wall / limit:9.2f} {rss:8.1f} {largest:8.1f} "
+              f"{lines:8d}  exit {code}; RSS {rss / first_rss:.2f}x the first")  # fmt: skip
+        shutil.rmtree(case, ignore_errors=True)
+    print("(peak MB: the command and its worker processes together, sampled every 20 ms; "
+          "largest: the biggest single process, from the kernel)")  # fmt: skip
+
+
 def run_big(url: str) -> None:
     """Child process: fetch one 2 GB streamed response with the default body cap."""
     sys.path.insert(0, str(ROOT))
@@ -176,26 +231,75 @@ def run_big(url: str) -> None:
     print(json.dumps(out), flush=True)
 
 
-def measure(
-    cmd: list[str], cwd: Path | None = None, timeout: float | None = None
-) -> tuple[float, float, str, int]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB, output, exit code).
+def _tree_rss(root: int) -> float:
+    """The resident memory of ``root`` and every process under it, in MB (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields.get("PPid", "0").strip() or 0)
+        rss[pid] = int((fields.get("VmRSS", "0 kB").split() or ["0"])[0])
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in tree) / 1024.0
 
-    With ``timeout``, a run that takes longer is stopped and reported with exit code -9.
+
+def measure(
+    cmd: list[str],
+    cwd: Path | None = None,
+    timeout: float | None = None,
+    stdout: Path | None = None,
+) -> tuple[float, float, str, int, float]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB of the process itself, output, exit
+    code, peak RSS in MB of the process and its children together, sampled every 20 ms).
+
+    With ``timeout``, a run that takes longer is stopped and reported with exit code -9. With
+    ``stdout``, the output goes to that file (the returned output is then empty).
     """
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd)
-    assert proc.stdout is not None
+    sink = stdout.open("wb") if stdout else subprocess.PIPE
+    proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, cwd=cwd)
     timer = threading.Timer(timeout, proc.kill) if timeout else None
     if timer is not None:
         timer.start()
-    out = proc.stdout.read().decode("utf-8", "replace")
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
     _, status, usage = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
+    if stdout:
+        sink.close()
     if timer is not None:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - t0
-    return wall, usage.ru_maxrss / 1024.0, out, proc.returncode
+    return (
+        wall,
+        usage.ru_maxrss / 1024.0,
+        out,
+        proc.returncode,
+        max(peak[0], usage.ru_maxrss / 1024.0),
+    )
 
 
 def _find(name: str) -> str | None:
@@ -217,7 +321,13 @@ def main() -> int:
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--run-ours", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--run-big", help=argparse.SUPPRESS)
+    ap.add_argument("--make-case", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--big", action="store_true", help="also 10,000 and 50,000 URLs (CLI runs)")
+    ap.add_argument("--skip-cli", action="store_true", help="skip the `verify check` runs")
     args = ap.parse_args()
+    if args.make_case:
+        make_case(*args.make_case)
+        return 0
     if args.serve:
         serve(args.servers, args.latency)
         return 0
@@ -251,12 +361,7 @@ def main() -> int:
     # LinkChecker run as root drops to "nobody", which must be able to read the page.
     tmp.chmod(0o755)
     try:
-        per_server = math.ceil(args.n / len(ports))
-        urls = [
-            f"http://127.0.0.1:{port}/d{i % DIRS}/page-{k * per_server + i}.html"
-            for k, port in enumerate(ports)
-            for i in range(per_server)
-        ][: args.n]
+        urls = _urls(ports, args.n)
         url_file = tmp / "urls.txt"
         url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
         html_file = tmp / "urls.html"
@@ -284,7 +389,7 @@ def main() -> int:
         rows: list[tuple[str, float, float, str]] = []
 
         def ours(label: str, overrides: dict[str, object]) -> None:
-            wall, rss, out, code = measure(
+            wall, _, out, code, rss = measure(
                 [sys.executable, __file__, "--run-ours", str(url_file), json.dumps(overrides)]
             )
             info = json.loads(out.strip().splitlines()[-1]) if code == 0 else {}
@@ -327,7 +432,7 @@ def main() -> int:
                         ],
                     ),
                 ):
-                    wall, rss, out, code = measure([*base, *extra, str(html_file)], cwd=tmp)
+                    wall, _, out, code, rss = measure([*base, *extra, str(html_file)], cwd=tmp)
                     try:
                         summary, _ = json.JSONDecoder().raw_decode(out[out.index("{") :])
                         note = (
@@ -343,7 +448,7 @@ def main() -> int:
             else:
                 lc_cmd = [linkchecker, "--check-extern", "-r", "1", "--no-status"]
                 lc_cmd += ["-o", "text", "--no-warnings", "-t", "10", str(html_file)]
-                wall, rss, out, code = measure(lc_cmd, cwd=tmp, timeout=args.external_timeout)
+                wall, _, out, code, rss = measure(lc_cmd, cwd=tmp, timeout=args.external_timeout)
                 done = [ln for ln in out.splitlines() if "URLs checked" in ln]
                 note = done[-1].strip() if done else f"exit {code}"
                 if code == -9:
@@ -358,8 +463,12 @@ def main() -> int:
             )
         print(f"\nours (defaults) vs the limit with host_delay: {ref / limit_delay:.2f}x")
 
+        if not args.skip_cli:
+            sizes = [args.n] + ([10_000, 50_000] if args.big else [])
+            cli_runs(ports, sizes, args.latency, defaults.per_host, tmp)
+
         if not args.skip_big:
-            wall, rss, out, code = measure(
+            wall, _, out, code, rss = measure(
                 [sys.executable, __file__, "--run-big", f"http://127.0.0.1:{ports[0]}/huge"]
             )
             info = json.loads(out.strip().splitlines()[-1]) if code == 0 else {}

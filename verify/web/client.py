@@ -1,4 +1,4 @@
-"""The safe HTTP client: the only module that uses requests/urllib3.
+"""The safe HTTP client: the only module that uses urllib3 (requests' transport, used directly).
 
 :class:`HttpClient` fetches one URL at a time per thread (it is safe to share between threads)
 and returns an :class:`~verify.web.exchange.Exchange` with every hop, never raising for network
@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
-import requests.certs
+import certifi
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -331,7 +331,7 @@ def _load_ca_bundle(context: ssl.SSLContext, ca_bundle: str) -> None:
 def _ssl_context(ca_bundle: str | None) -> ssl.SSLContext:
     """The client's trust: the default CA bundle, plus ``ca_bundle`` when it is set."""
     context = urllib3.util.ssl_.create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
-    context.load_verify_locations(cafile=requests.certs.where())
+    context.load_verify_locations(cafile=certifi.where())
     if ca_bundle:
         _load_ca_bundle(context, ca_bundle)
     return context
