@@ -27,6 +27,7 @@ from .desk import (
     page,
     redirect,
     render,
+    render_case,
     require_case,
     run_locked,
     without_case,
@@ -66,9 +67,9 @@ def case_page(
             if m.document_id == doc.id and m.start is not None and m.end is not None
         ]
         texts.append({"document": doc, "segments": segments(text, marks)})
-    return render(
-        request, "case.html.j2", current="case", title=word(lang, "page.case"),
-        error=error, form=form, status=status, case=ctx.case, officer=ctx.actor,
+    return render_case(
+        request, ctx, "case.html.j2", current="case", title=word(lang, "page.case"),
+        error=error, form=form, status=status,
         documents=documents, texts=texts, max_mb=MAX_UPLOAD // (1024 * 1024),
     )  # fmt: skip
 

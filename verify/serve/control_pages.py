@@ -20,7 +20,17 @@ from ..steps.case import CaseContext
 from ..steps.check import check_history, check_sources
 from ..steps.sources import list_sources
 from ..timeutil import parse_date
-from .desk import Desk, action, desk_of, field_text, lang_of, page, redirect, render, require_case
+from .desk import (
+    Desk,
+    action,
+    desk_of,
+    field_text,
+    lang_of,
+    page,
+    redirect,
+    render_case,
+    require_case,
+)
 from .jobs import Job
 from .words import word
 
@@ -43,9 +53,9 @@ def control_page(
         checks = [c for c in check_history(ctx, source.id) if not c.get("finding")]
         targets.append({"source": source, "last": checks[-1] if checks else None})
     desk = desk_of(request)
-    return render(
-        request, "control.html.j2", current="control", title=word(lang, "page.control"),
-        error=error, form=form, status=status, officer=ctx.actor, case=ctx.case,
+    return render_case(
+        request, ctx, "control.html.j2", current="control", title=word(lang, "page.control"),
+        error=error, form=form, status=status,
         targets=targets, jobs=list(reversed(desk.jobs.all())), running=desk.jobs.running(),
     )  # fmt: skip
 
@@ -60,9 +70,9 @@ def job_page(
 ) -> Response:
     lang = lang_of(request)
     job = _job(request)
-    return render(
-        request, "job.html.j2", current="control", title=word(lang, "page.job", id=job.id),
-        error=error, form=form, status=status, officer=ctx.actor, case=ctx.case,
+    return render_case(
+        request, ctx, "job.html.j2", current="control", title=word(lang, "page.job", id=job.id),
+        error=error, form=form, status=status,
         job=job.snapshot(), line_text=lambda line: line_text(lang, line),
     )  # fmt: skip
 

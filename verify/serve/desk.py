@@ -220,6 +220,11 @@ def render(
     return HTMLResponse(html, status_code=status)
 
 
+def render_case(request: Request, ctx: CaseContext, template: str, **values: Any) -> HTMLResponse:
+    """:func:`render` for a page about the case: its officer and case details come along."""
+    return render(request, template, officer=ctx.actor, case=ctx.case, **values)
+
+
 def page(func: Callable[..., Response]) -> Callable[[Request], Awaitable[Response]]:
     """A GET route: ``func(request, ctx, error=, form=, status=)`` on a freshly opened case,
     in a thread."""

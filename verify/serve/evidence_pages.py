@@ -22,7 +22,17 @@ from ..steps.evidence import (
     withdraw_finding,
 )
 from ..steps.sources import list_sources
-from .desk import Desk, Stale, action, field_text, lang_of, page, redirect, render, run_locked
+from .desk import (
+    Desk,
+    Stale,
+    action,
+    field_text,
+    lang_of,
+    page,
+    redirect,
+    render_case,
+    run_locked,
+)
 from .words import word
 
 __all__ = ["ROUTES"]
@@ -41,9 +51,9 @@ def evidence_page(
     lang = lang_of(request)
     sources = [s for s in list_sources(ctx) if str(s.status) not in INACTIVE_STATUSES]
     chosen = (form.get("source") if form else None) or request.query_params.get("source")
-    return render(
-        request, "evidence.html.j2", current="evidence", title=word(lang, "page.evidence"),
-        error=error, form=form, status=status, officer=ctx.actor, case=ctx.case,
+    return render_case(
+        request, ctx, "evidence.html.j2", current="evidence", title=word(lang, "page.evidence"),
+        error=error, form=form, status=status,
         sources=sources, chosen=chosen, findings=list_findings(ctx),
         searches=list_searches(ctx), finding_kinds=FINDING_KINDS,
     )  # fmt: skip

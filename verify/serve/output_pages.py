@@ -18,8 +18,7 @@ from ..steps.case import CaseContext, event_log, verify_log
 from ..steps.note import build_note, note_file_stem, write_notes
 from ..steps.report import write_report
 from ..steps.wacz import export_wacz
-from .desk import desk_of, lang_of, message_for, page, require_case, show, status_for
-from .desk import render as render_page
+from .desk import desk_of, lang_of, message_for, page, render_case, require_case, show, status_for
 from .security import VIEW_CSP
 from .words import word
 
@@ -55,9 +54,9 @@ def note_page(
     lang = lang_of(request)
     note_lang = _choice(request, "lang", ("sv", "en"), ctx.case.lang or "sv")
     part = _choice(request, "part", PARTS, "both")
-    return render_page(
-        request, "note.html.j2", current="note", title=word(lang, "page.note"), error=error,
-        form=form, status=status, officer=ctx.actor, case=ctx.case, note_lang=note_lang,
+    return render_case(
+        request, ctx, "note.html.j2", current="note", title=word(lang, "page.note"),
+        error=error, form=form, status=status, note_lang=note_lang,
         part=part, parts=PARTS, downloads=DOWNLOADS,
     )  # fmt: skip
 
@@ -108,9 +107,9 @@ def audit_page(
 ) -> Response:
     lang = lang_of(request)
     audit = audit_case(ctx).to_dict()
-    return render_page(
-        request, "audit.html.j2", current="audit", title=word(lang, "page.audit"), error=error,
-        form=form, status=status, officer=ctx.actor, case=ctx.case, audit=audit,
+    return render_case(
+        request, ctx, "audit.html.j2", current="audit", title=word(lang, "page.audit"),
+        error=error, form=form, status=status, audit=audit,
         chain=verify_log(ctx).to_dict(), events=[e.to_dict() for e in event_log(ctx)],
     )  # fmt: skip
 

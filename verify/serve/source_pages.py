@@ -42,7 +42,7 @@ from .desk import (
     message_for,
     page,
     redirect,
-    render,
+    render_case,
     run_locked,
     status_for,
 )
@@ -66,9 +66,9 @@ def sources_page(
     lang = lang_of(request)
     sources = list_sources(ctx)
     verdicts = {a.source.id: a.verdict for a in assess(ctx)}
-    return render(
-        request, "sources.html.j2", current="sources", title=word(lang, "page.sources"),
-        error=error, form=form, status=status, officer=ctx.actor, case=ctx.case,
+    return render_case(
+        request, ctx, "sources.html.j2", current="sources", title=word(lang, "page.sources"),
+        error=error, form=form, status=status,
         sources=sources, verdicts=verdicts, kinds=KINDS,
         candidates=[s.id for s in sources if s.status == SourceStatus.CANDIDATE],
     )  # fmt: skip
@@ -92,10 +92,10 @@ def source_page(
         assessment = assess(ctx, [source.id])[0].to_dict()
     others = [s for s in list_sources(ctx)
               if s.id != source.id and str(s.status) not in INACTIVE_STATUSES]  # fmt: skip
-    return render(
-        request, "source.html.j2", current="sources",
+    return render_case(
+        request, ctx, "source.html.j2", current="sources",
         title=word(lang, "page.source", id=source.id), error=error, form=form, status=status,
-        officer=ctx.actor, case=ctx.case, s=source, documents=documents,
+        s=source, documents=documents,
         checks=[c for c in checks if not c.get("finding")],
         finding_checks=[c for c in checks if c.get("finding")],
         snapshots=list_snapshots(ctx, source.id), findings=findings,

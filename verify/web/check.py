@@ -418,6 +418,7 @@ class RetryLater(Exception):
     def __init__(self, wait: float) -> None:
         super().__init__(f"retry in {wait:.1f} s")
         self.wait = wait
+        self.item: tuple[str | None, str, int] | None = None  # what to check again (check_many)
 
 
 class _DaemonPool:
@@ -527,8 +528,8 @@ def check_many(
             res = check_url(client, url, as_of, settings, clock, probes=cache, source=source,
                             attempt=attempt)  # fmt: skip
         except RetryLater as later:
+            later.item = (source, url, attempt + 1)
             res = later
-            res.item = (source, url, attempt + 1)  # type: ignore[attr-defined]
         except CheckAborted:
             res = None
         except Exception as exc:  # noqa: BLE001 - one bad check must not stop the run
@@ -588,7 +589,7 @@ def check_many(
                 resting.append(time.monotonic() + settings.host_delay)
             if isinstance(res, RetryLater):
                 when = time.monotonic() + res.wait
-                heapq.heappush(later, (when, next(order), host, res.item))  # type: ignore[attr-defined]
+                heapq.heappush(later, (when, next(order), host, res.item))
                 continue
             finished += 1
             if res is None:  # aborted

@@ -362,9 +362,9 @@ class _Transport:
     def pool(self, url: Url) -> HTTPConnectionPool:
         """The pool for ``url``'s scheme, host and port."""
         scheme = (url.scheme or "http").lower()
-        kwargs = {"ssl_context": self.ssl_context(), "cert_reqs": "CERT_REQUIRED"} if (
-            scheme == "https"
-        ) else None  # fmt: skip
+        kwargs = None
+        if scheme == "https":
+            kwargs = {"ssl_context": self.ssl_context(), "cert_reqs": "CERT_REQUIRED"}
         return self.manager.connection_from_host(url.host, url.port, scheme, pool_kwargs=kwargs)
 
     def close(self) -> None:

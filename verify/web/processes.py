@@ -89,7 +89,6 @@ def _worker(
     probes: bool,
     out: Any,
     stop: Any,
-    number: int,
 ) -> None:
     """A worker process: check ``items`` and send ``[(index, result), ...]`` batches through
     ``out`` (its end of a pipe), then ``None``, or the text of what stopped it."""
@@ -160,7 +159,7 @@ def check_in_processes(
         reader, writer = context.Pipe(duplex=False)
         proc = context.Process(
             target=_worker,
-            args=(child_settings, chunk, as_of, probes, writer, stop, number),
+            args=(child_settings, chunk, as_of, probes, writer, stop),
             name=f"verify-check-process-{number}",
             daemon=True,
         )
