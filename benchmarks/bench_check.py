@@ -201,13 +201,15 @@ def cli_runs(ports: list[int], sizes: list[int], latency: float, per_host: int, 
         subprocess.run([sys.executable, __file__, "--make-case", str(case), str(url_file)],
                        check=True)  # fmt: skip
         out = tmp / f"cli-{n}.jsonl"
+        ticks = _cpu_ticks()
         wall, largest, _, code, rss = measure([verify, "--case", str(case), "check", "--jsonl"],
                                               stdout=out)  # fmt: skip
+        steal = steal_since(ticks)
         lines = sum(1 for line in out.open(encoding="utf-8") if line.startswith('{"'))
         limit = math.ceil(math.ceil(n / len(ports)) / per_host) * latency
         first_rss = first_rss or rss
         print(f"{n:7d} {wall:8.2f} {limit:8.2f} {wall / limit:9.2f} {rss:8.1f} {largest:8.1f} "
-              f"{lines:8d}  exit {code}; RSS {rss / first_rss:.2f}x the first")  # fmt: skip
+              f"{lines:8d}  exit {code}; RSS {rss / first_rss:.2f}x the first; {steal}")  # fmt: skip
         shutil.rmtree(case, ignore_errors=True)
     print("(peak MB: the command and its worker processes together, sampled every 50 ms; "
           "largest: the biggest single process, from the kernel)")  # fmt: skip
@@ -264,6 +266,34 @@ def _rss_mb(pids: set[int]) -> float:
         except (OSError, IndexError, ValueError):
             continue
     return total / 1024.0 / 1024.0
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(all CPU ticks, stolen ticks) from /proc/stat: time the hypervisor gave to others."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
+def steal_since(before: tuple[int, int]) -> str:
+    """The share of CPU time stolen by the hypervisor since ``before`` (a shared VM runs
+    slower when it is high: compare runs only at similar steal)."""
+    total, stolen = _cpu_ticks()
+    spent = total - before[0]
+    return f"steal {100 * (stolen - before[1]) / spent:.0f} %" if spent > 0 else "steal n/a"
+
+
+def cpu_calibration() -> float:
+    """Seconds a plain Python loop of 10^7 additions takes here: the speed of this machine at
+    the moment (shared VMs vary by tens of percent in an hour; compare runs at similar speed)."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - t0
 
 
 def measure(
@@ -395,6 +425,7 @@ def main() -> int:
             f"theoretical limit (latency x ceil(URLs per host / per_host={defaults.per_host})):"
             f" {limit:.2f} s; with host_delay={defaults.host_delay} s: {limit_delay:.2f} s"
         )
+        print(f"this machine now: a 10^7-step Python loop takes {cpu_calibration():.2f} s")
         print(
             "(our checks also send soft-404 sibling probes: one per directory per host, "
             f"{DIRS * len(ports)} here, and 301/302 hops cost a second round trip)\n"
@@ -402,11 +433,13 @@ def main() -> int:
         rows: list[tuple[str, float, float, str]] = []
 
         def ours(label: str, overrides: dict[str, object]) -> None:
+            ticks = _cpu_ticks()
             wall, _, out, code, rss = measure(
                 [sys.executable, __file__, "--run-ours", str(url_file), json.dumps(overrides)]
             )
+            steal = steal_since(ticks)
             info = json.loads(out.strip().splitlines()[-1]) if code == 0 else {}
-            note = f"in-process {info.get('wall', 0):.2f} s; " + json.dumps(
+            note = f"in-process {info.get('wall', 0):.2f} s; {steal}; " + json.dumps(
                 info.get("statuses", {}), sort_keys=True
             )
             rows.append((label, wall, rss, note))
