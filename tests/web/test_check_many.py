@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler
@@ -151,9 +152,10 @@ def test_worker_processes_check_every_url_with_per_host_limits() -> None:
 
 
 def test_a_worker_that_dies_loses_no_url() -> None:
-    import multiprocessing
     import os
     import signal
+
+    from verify.web.processes import worker_pids
 
     a, b, _, _ = _two_sites(0.05)
     try:
@@ -164,8 +166,8 @@ def test_a_worker_that_dies_loses_no_url() -> None:
         with HttpClient(settings) as c:
             for result in check_many(c, urls, None, settings):
                 if not results:
-                    victim = multiprocessing.active_children()[0]
-                    os.kill(victim.pid, signal.SIGKILL)
+                    victim = worker_pids()[0]
+                    os.kill(victim, signal.SIGKILL)
                 results.append(result)
         sources = [r.source for r in results]
         assert sorted(sources) == sorted(s for s, _ in urls)  # each once, none lost
@@ -175,7 +177,7 @@ def test_a_worker_that_dies_loses_no_url() -> None:
 
 
 def test_an_abort_stops_the_worker_processes_at_once() -> None:
-    import multiprocessing
+    from verify.web.processes import worker_pids
 
     a, b, _, _ = _two_sites(0.3)
     try:
@@ -184,13 +186,79 @@ def test_an_abort_stops_the_worker_processes_at_once() -> None:
         with HttpClient(settings) as c:
             it = check_many(c, urls, None, settings)
             next(it)
+            assert len(worker_pids()) == 2
             c.abort()
             t0 = time.monotonic()
             rest = list(it)
             took = time.monotonic() - t0
         assert took < 3.0 and len(rest) < 58
-        assert not [p for p in multiprocessing.active_children() if p.name.startswith("verify")]
+        assert not worker_pids()
     finally:
+        a.close()
+        b.close()
+
+
+_ORPHAN = """
+import json, sys
+from verify.config import Settings
+from verify.web.check import check_many
+from verify.web.client import HttpClient
+from verify.web.processes import worker_pids
+s = Settings(allow_private=True, per_host=1, workers=4, processes=2, retries=0,
+             memento_timegates=())
+with HttpClient(s) as c:
+    for n, _ in enumerate(check_many(c, sys.argv[1:], None, s)):
+        if n == 0:
+            print(json.dumps(worker_pids()), flush=True)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+def test_workers_stop_when_the_process_that_started_them_is_killed() -> None:
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs /proc to see whether a process has ended")
+    done = threading.Event()
+
+    def slow_but_the_first(h: BaseHTTPRequestHandler) -> None:
+        if not (h.path.endswith("/0") or "/verify-" in h.path or h.path == "/"):  # probes fast
+            done.wait(8.0)  # far longer than the workers may outlive their parent
+        send(h, 200, page("Sida"))
+
+    a, b = Site(), Site()
+    a.fallback = b.fallback = slow_but_the_first
+    pids: list[int] = []
+    try:
+        urls = [a.url(f"/x/{i}") for i in range(5)] + [b.url(f"/y/{i}") for i in range(1, 5)]
+        with subprocess.Popen([sys.executable, "-c", _ORPHAN, *urls],
+                              stdout=subprocess.PIPE, text=True) as parent:  # fmt: skip
+            pids = json.loads(parent.stdout.readline())  # type: ignore[union-attr]
+            assert len(pids) == 2 and not any(_ended(p) for p in pids)
+            os.kill(parent.pid, signal.SIGKILL)
+            parent.wait(timeout=5)
+            deadline = time.monotonic() + 3.0
+            while time.monotonic() < deadline and not all(_ended(p) for p in pids):
+                time.sleep(0.05)
+            assert all(_ended(p) for p in pids), "a worker outlived the process that started it"
+    finally:
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        done.set()
         a.close()
         b.close()
 

@@ -2,20 +2,23 @@
 
 A live check spends its CPU in Python (HTTP parsing, page classification), so one process tops
 out at one core however many threads wait on the network. :func:`check_in_processes` splits the
-URLs *by host* over a few worker processes (``spawn``: no threads are forked), each with its own
+URLs *by host* over a few worker processes, each with its own
 :class:`~verify.web.client.HttpClient`, pools and threads, running the same
 :func:`~verify.web.check.check_many`. Every URL of a host goes to one process, so the per-host
 limit (``per_host``, ``host_delay``) and the soft-404 probe cache of a host stay whole; the
 ``workers`` budget is divided between the processes.
 
-Results come back in small batches, each worker through a pipe of its own (a worker killed
-while writing to a shared queue would leave its lock held and block the others), and are
-yielded in this process as they arrive (the store is written here, by the caller). A cancel
-(``client.abort()``, Ctrl-C, the consumer stopping) is passed on to the workers, which ignore
-SIGINT themselves and stop their fetches at once; a worker that dies is noticed, and the URLs
-it had not answered are checked here instead, so no URL is lost.
+A worker is a fresh interpreter (``python -P -c ...``, the same on every platform) that imports
+only the check modules: not multiprocessing's ``spawn``, which runs the command's own main
+script again in every worker (for ``verify``, the whole CLI: ~0.1 s and ~4 MB each). Its job
+comes on its stdin and its results go back on its stdout, in length-prefixed pickles (between
+our own processes only), in small batches; a thread here reads each worker. A cancel
+(``client.abort()``, Ctrl-C, the consumer stopping) closes the workers' stdin, which they
+watch: they stop their fetches at once (they ignore SIGINT themselves), and so do they when
+this process dies. A worker that dies is noticed, and the URLs it had not answered are checked
+here instead, so no URL is lost.
 
-:func:`plan_processes` decides: processes only pay for their start-up (~0.3 s each) when there
+:func:`plan_processes` decides: processes only pay for their start-up (~0.2 s each) when there
 are many URLs on several hosts and more than one CPU, and only for a client the worker can
 rebuild (the system's clock and resolver; a test's own resolver keeps everything in threads).
 """
@@ -25,21 +28,24 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import multiprocessing
 import os
+import pickle
+import queue
 import signal
+import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
-from multiprocessing.connection import wait
-from typing import Any
+from typing import IO, Any
 
 from ..config import Settings
 from ..timeutil import Clock, system_clock
 from .policy import system_resolver
 
-__all__ = ["MIN_URLS", "check_in_processes", "plan_processes"]
+__all__ = ["MIN_URLS", "check_in_processes", "plan_processes", "worker_pids"]
 
 log = logging.getLogger(__name__)
 
@@ -82,52 +88,192 @@ def _partition(by_host: dict[str, list[int]], parts: int) -> list[list[int]]:
     return [g for g in groups if g]
 
 
-def _worker(
-    settings: Settings,
-    items: list[tuple[int, str | None, str]],
-    as_of: date | None,
-    probes: bool,
-    out: Any,
-    stop: Any,
-) -> None:
-    """A worker process: check ``items`` and send ``[(index, result), ...]`` batches through
-    ``out`` (its end of a pipe), then ``None``, or the text of what stopped it."""
+_HEAD = struct.Struct("<Q")
+_MAX_MESSAGE = 1 << 30
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_LIVE: dict[int, subprocess.Popen[bytes]] = {}  # the workers running now, by pid
+_LIVE_LOCK = threading.Lock()
+
+
+def worker_pids() -> list[int]:
+    """The process ids of the check workers running now (for a test, or a status display)."""
+    with _LIVE_LOCK:
+        return [pid for pid, proc in _LIVE.items() if proc.poll() is None]
+
+
+def _send(stream: IO[bytes], obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEAD.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_exact(stream: IO[bytes], size: int) -> bytes:
+    parts: list[bytes] = []
+    while size:
+        piece = stream.read(size)
+        if not piece:
+            raise EOFError("the stream ended")
+        parts.append(piece)
+        size -= len(piece)
+    return b"".join(parts)
+
+
+def _recv(stream: IO[bytes]) -> Any:
+    (size,) = _HEAD.unpack(_read_exact(stream, _HEAD.size))
+    if size > _MAX_MESSAGE:
+        raise EOFError(f"a message of {size} bytes: the stream is out of step")
+    return pickle.loads(_read_exact(stream, size))  # noqa: S301 - our own worker's bytes
+
+
+def _child() -> None:
+    """A worker process's main: read the job from stdin, send result batches to stdout.
+
+    The job is ``(settings, items, as_of, probes)`` with ``items`` ``[(index, source, url)]``;
+    each message back is ``[(index, result), ...]``, then ``None`` (done) or the text of what
+    stopped it. Anything else on stdin, or its end, cancels the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    inp = os.fdopen(sys.stdin.fileno(), "rb", buffering=0, closefd=False)  # unbuffered: no
+    # lock a thread blocked in read() would hold at exit, and nothing read ahead of the job
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break the stream
+    sys.stdout = sys.stderr
+    settings, items, as_of, probes = _recv(inp)
+
     from .check import check_many
     from .client import HttpClient
 
     cancel = threading.Event()
 
     def watch() -> None:
-        while not stop.value:  # a shared flag, not an Event: a dead waiter cannot block it
-            time.sleep(0.05)
+        with contextlib.suppress(Exception):
+            inp.read(1)  # blocks until the parent closes our stdin, or dies
         cancel.set()
 
     threading.Thread(target=watch, daemon=True).start()
     # Each URL goes in under its index (as its "source"), to be told apart on the way back.
     sources = {index: source for index, source, _url in items}
     pairs = [(str(index), url) for index, _source, url in items]
-    batch: list[tuple[int, Any]] = []
-    sent_at = time.monotonic()
+    del items
+    outbox = _Outbox(out, cancel)
     try:
         with HttpClient(settings, cancel=cancel) as client:
             for result in check_many(client, pairs, as_of, settings, probes=probes, processes=1):
                 index = int(result.source)
-                result = dataclasses.replace(result, source=sources[index], exchange=None)
-                batch.append((index, result))
-                if len(batch) >= _BATCH or time.monotonic() - sent_at > _BATCH_WAIT:
-                    out.send(batch)
-                    batch, sent_at = [], time.monotonic()
-        if batch:
-            out.send(batch)
-        out.send(None)  # done
+                outbox.put((index, dataclasses.replace(result, source=sources[index],
+                                                       exchange=None)))  # fmt: skip
+        outbox.close(None)  # done
     except BaseException as exc:  # noqa: BLE001 - said to the parent, which carries on
-        with contextlib.suppress(OSError):
-            if batch:
-                out.send(batch)
-            out.send(f"{type(exc).__name__}: {exc}")
+        outbox.close(f"{type(exc).__name__}: {exc}")
     finally:
-        out.close()
+        with contextlib.suppress(OSError):
+            out.close()
+
+
+class _Outbox:
+    """A worker's results on their way to the parent: sent by a thread of their own in
+    batches of at most :data:`_BATCH`, each at most :data:`_BATCH_WAIT` seconds after its first
+    result arrived (so a slow check never holds back the results before it)."""
+
+    def __init__(self, out: IO[bytes], cancel: threading.Event) -> None:
+        self._out = out
+        self._cancel = cancel
+        self._items: list[tuple[int, Any]] = []
+        self._closed = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="verify-outbox", daemon=True)
+        self._thread.start()
+
+    def put(self, item: tuple[int, Any]) -> None:
+        with self._cond:
+            self._items.append(item)
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._items or self._closed)
+                if not self._closed:
+                    self._cond.wait_for(lambda: len(self._items) >= _BATCH or self._closed,
+                                        timeout=_BATCH_WAIT)  # fmt: skip
+                batch, self._items = self._items, []
+                closed = self._closed
+            if batch:
+                try:
+                    _send(self._out, batch)
+                except (OSError, ValueError):  # the parent is gone: stop checking
+                    self._cancel.set()
+                    return
+            if closed and not batch:
+                return
+
+    def close(self, last: str | None) -> None:
+        """Send what is left, then ``last`` (None: done; a text: what stopped the run)."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join()
+        with contextlib.suppress(OSError, ValueError):
+            _send(self._out, last)
+
+
+class _Worker:
+    """One worker process, the thread that feeds it its job and reads its results."""
+
+    def __init__(self, number: int, job: tuple[Any, ...], results: queue.SimpleQueue[Any]) -> None:
+        self.number = number
+        args = [sys.executable, "-P", "-c", "from verify.web.processes import _child; _child()"]
+        env = dict(os.environ)  # this copy of verify, wherever it was imported from
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH")) if p)
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        with _LIVE_LOCK:
+            _LIVE[self.proc.pid] = self.proc
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._thread = threading.Thread(
+            target=self._pump, args=(job, results), name=f"verify-check-process-{number}",
+            daemon=True,
+        )  # fmt: skip
+        self._thread.start()
+
+    def _pump(self, job: tuple[Any, ...], results: queue.SimpleQueue[Any]) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            with self._lock:
+                if not self._stopped:
+                    _send(self.proc.stdin, job)
+            while True:
+                batch = _recv(self.proc.stdout)
+                results.put((self.number, batch))
+                if batch is None or isinstance(batch, str):
+                    return
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            # Died without saying so (killed, out of memory), or stopped by us.
+            results.put((self.number, "the worker process ended without finishing"))
+
+    def stop(self) -> None:
+        """Ask the worker to stop (its stdin closes; it watches for that)."""
+        with self._lock:
+            self._stopped = True
+            with contextlib.suppress(OSError, ValueError):
+                if self.proc.stdin is not None:
+                    self.proc.stdin.close()
+
+    def reap(self, deadline: float) -> None:
+        """Wait for the worker to end until ``deadline``, then kill it."""
+        self.stop()
+        try:
+            self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=1.0)
+        self._thread.join(timeout=1.0)
+        if self.proc.stdout is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdout.close()
+        with _LIVE_LOCK:
+            _LIVE.pop(self.proc.pid, None)
 
 
 def check_in_processes(
@@ -148,52 +294,40 @@ def check_in_processes(
     here (for what a dead worker left unanswered).
     """
     groups = _partition(by_host, parts)
-    context = multiprocessing.get_context("spawn")
-    stop = context.Value("b", 0, lock=False)
     share = max(settings.per_host, settings.workers // len(groups))
     child_settings = settings.replace(workers=share, processes=1)
-    workers = []
-    readers: dict[Any, int] = {}
-    for number, group in enumerate(groups):
-        chunk = [(i, items[i][0], items[i][1]) for i in group]
-        reader, writer = context.Pipe(duplex=False)
-        proc = context.Process(
-            target=_worker,
-            args=(child_settings, chunk, as_of, probes, writer, stop),
-            name=f"verify-check-process-{number}",
-            daemon=True,
-        )
-        proc.start()
-        writer.close()  # the worker holds the only write end: its death ends the pipe
-        workers.append(proc)
-        readers[reader] = number
+    results: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+    workers: list[_Worker] = []
     answered: set[int] = set()
     failed: list[int] = []
     total = len(items)
     finished = 0
     try:
-        while readers:
+        for number, group in enumerate(groups):
+            chunk = [(i, items[i][0], items[i][1]) for i in group]
+            workers.append(_Worker(number, (child_settings, chunk, as_of, probes), results))
+        running = len(workers)
+        while running:
             if client.aborted:
-                stop.value = 1
-            for reader in wait(list(readers), timeout=0.2):
-                number = readers[reader]
-                try:
-                    batch = reader.recv()
-                except (EOFError, OSError):  # died without saying so (killed, out of memory)
-                    batch = "the worker process ended without finishing"
-                if batch is None or isinstance(batch, str):
-                    del readers[reader]
-                    reader.close()
-                    if isinstance(batch, str):
+                for worker in workers:
+                    worker.stop()
+            try:
+                number, batch = results.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if batch is None or isinstance(batch, str):
+                running -= 1
+                if isinstance(batch, str):
+                    if not client.aborted:
                         log.warning("check worker %d stopped: %s", number, batch)
-                        failed.append(number)
-                    continue
-                for index, result in batch:
-                    answered.add(index)
-                    finished += 1
-                    if progress is not None:
-                        progress(finished, total, result)
-                    yield result
+                    failed.append(number)
+                continue
+            for index, result in batch:
+                answered.add(index)
+                finished += 1
+                if progress is not None:
+                    progress(finished, total, result)
+                yield result
         if client.aborted:
             return
         left = [items[i] for number in failed for i in groups[number] if i not in answered]
@@ -205,16 +339,11 @@ def check_in_processes(
                     progress(finished, total, result)
                 yield result
     except BaseException:
-        stop.value = 1
         client.abort()
         raise
     finally:
-        stop.value = 1
+        for worker in workers:
+            worker.stop()
         deadline = time.monotonic() + 2.0
-        for proc in workers:
-            proc.join(timeout=max(0.0, deadline - time.monotonic()))
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(timeout=1.0)
-        for reader in readers:
-            reader.close()
+        for worker in workers:
+            worker.reap(deadline)
