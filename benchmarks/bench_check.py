@@ -149,8 +149,8 @@ def run_ours(url_file: str, overrides: str) -> None:
     from collections import Counter
 
     from verify.config import Settings
-    from verify.web.check import check_many
     from verify.web.client import HttpClient
+    from verify.web.many import check_many
 
     settings = Settings(allow_private=True, **json.loads(overrides))
     urls = Path(url_file).read_text(encoding="utf-8").split()

@@ -18,6 +18,8 @@ __all__ = ["MAX_URL_LENGTH", "domain_of", "looks_like_domain", "normalize_url"]
 
 MAX_URL_LENGTH = 4096
 
+_SPACE = re.compile(r"\s")  # str.isspace's characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _BARE_DOMAIN = re.compile(
@@ -40,10 +42,13 @@ def _host(raw: str, url: str) -> str:
             return f"[{ipaddress.IPv6Address(literal.split('%', 1)[0]).compressed}]"
         except ValueError:
             raise InvalidURLError(url, "the IPv6 address is not valid") from None
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError as exc:
-        raise InvalidURLError(url, "the host name is not valid") from exc
+    if host.isascii():  # IDNA leaves an ASCII name as it is; the label check below suffices
+        ascii_host = host
+    else:
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidURLError(url, "the host name is not valid") from exc
     labels = ascii_host.split(".")
     if not all(_LABEL.match(label) for label in labels):
         raise InvalidURLError(url, "the host name is not valid")
@@ -57,9 +62,9 @@ def normalize_url(url: str) -> str:
     if len(url) > MAX_URL_LENGTH:
         raise InvalidURLError(url, f"it is longer than {MAX_URL_LENGTH} characters")
     text = url.strip()
-    if any(ch.isspace() for ch in text):
+    if _SPACE.search(text):
         raise InvalidURLError(url, "it contains spaces; write them as %20")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if _CONTROL.search(text):
         raise InvalidURLError(url, "it contains control characters")
     match = _SCHEME.match(text)
     if match and not (looks_like_domain(text) and match.group(1).isdigit()):

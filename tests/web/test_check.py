@@ -9,8 +9,9 @@ import pytest
 
 from verify.errors import InvalidDateError
 from verify.timeutil import fixed_clock
-from verify.web.check import CheckResult, check_many, check_url, sibling_url
+from verify.web.check import CheckResult, check_url, sibling_url
 from verify.web.client import HttpClient
+from verify.web.many import check_many
 
 from .conftest import CLOCK, Site, make_settings
 

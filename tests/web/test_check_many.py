@@ -8,8 +8,8 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 from verify.timeutil import fixed_clock
-from verify.web.check import check_many
 from verify.web.client import HttpClient
+from verify.web.many import check_many
 
 from .conftest import CLOCK, Site, make_settings, page, send
 
@@ -201,7 +201,7 @@ def test_an_abort_stops_the_worker_processes_at_once() -> None:
 _ORPHAN = """
 import json, sys
 from verify.config import Settings
-from verify.web.check import check_many
+from verify.web.many import check_many
 from verify.web.client import HttpClient
 from verify.web.processes import worker_pids
 s = Settings(allow_private=True, per_host=1, workers=4, processes=2, retries=0,

@@ -36,9 +36,10 @@ from ..errors import InputError, ServiceError
 from ..models import Source, SourceStatus
 from ..store.register import load_source, load_sources
 from ..timeutil import format_instant, parse_instant
-from ..web.check import CheckResult, check_many, check_url
+from ..web.check import CheckResult, check_url
 from ..web.client import HttpClient
 from ..web.exchange import Exchange
+from ..web.many import check_many
 from .case import CaseContext
 from .snapshots import (
     ORPHAN_AGE,

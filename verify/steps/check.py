@@ -19,8 +19,9 @@ from ..models import SourceStatus
 from ..store.checks import insert_check, load_checks
 from ..store.register import load_source, source_addresses
 from ..timeutil import parse_date
-from ..web.check import check_many, check_url, resolve_as_of
+from ..web.check import check_url, resolve_as_of
 from ..web.client import HttpClient
+from ..web.many import check_many
 from .case import CaseContext
 from .sources import active_source
 

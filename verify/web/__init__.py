@@ -4,9 +4,10 @@
 HTTP; ``classify`` is pure; ``archives`` asks CDX and Memento TimeGates.
 """
 
-from .check import CheckResult, ProbeCache, check_many, check_url
+from .check import CheckResult, ProbeCache, check_url
 from .client import HttpClient
 from .exchange import Body, Exchange, Hop
+from .many import check_many
 from .status import CheckStatus
 
 __all__ = [

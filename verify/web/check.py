@@ -1,4 +1,4 @@
-"""Availability checks: one URL (:func:`check_url`) or many at once (:func:`check_many`).
+"""Availability checks of one URL (:func:`check_url`; many at once: :mod:`verify.web.many`).
 
 A check with no date, or today's date in the case's time zone, is a *live* check: fetch the
 URL under the safety policy, read the final page, run the soft-404 probes when the page is a
@@ -12,16 +12,11 @@ A dead link is a result, not an error: every outcome is a :class:`CheckResult`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import heapq
-import itertools
 import logging
-import queue
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,14 +31,14 @@ from .classify import Classification, PageFingerprint, classify, is_home_url
 from .client import HttpClient
 from .exchange import Exchange, decode_body
 from .page import PARSE_LIMIT, PageInfo, parse_page
-from .processes import check_in_processes, plan_processes
 from .status import CheckStatus
 
 __all__ = [
     "CheckAborted",
     "CheckResult",
     "ProbeCache",
-    "check_many",
+    "ProgressCallback",
+    "RetryLater",
     "check_url",
     "resolve_as_of",
 ]
@@ -401,13 +396,6 @@ def check_url(
     return result.with_source(source) if source is not None else result
 
 
-def _host_key(url: str) -> str:
-    try:
-        return urlsplit(url).netloc.lower() or url
-    except ValueError:
-        return url
-
-
 class CheckAborted(Exception):
     """Internal: the client was aborted while this check ran; its result is not kept."""
 
@@ -419,188 +407,3 @@ class RetryLater(Exception):
         super().__init__(f"retry in {wait:.1f} s")
         self.wait = wait
         self.item: tuple[str | None, str, int] | None = None  # what to check again (check_many)
-
-
-class _DaemonPool:
-    """At most ``size`` daemon worker threads fed from one queue.
-
-    Daemon threads never hold the interpreter at exit: after Ctrl-C the client aborts every
-    fetch in flight and the run ends at once, without waiting for workers to drain.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
-        self._idle = 0
-        self._lock = threading.Lock()
-
-    def submit(self, job: Callable[[], None]) -> None:
-        with self._lock:
-            if self._idle == 0 and len(self._threads) < self._size:
-                thread = threading.Thread(
-                    target=self._work, name=f"verify-check-{len(self._threads)}", daemon=True
-                )
-                self._threads.append(thread)
-                thread.start()
-            else:
-                self._idle -= 1
-        self._jobs.put(job)
-
-    def _work(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            job()
-            with self._lock:
-                self._idle += 1
-
-    def shutdown(self) -> None:
-        for _ in self._threads:
-            self._jobs.put(None)
-
-
-def check_many(
-    client: HttpClient,
-    urls: Iterable[str | tuple[str, str]],
-    as_of: date | None,
-    settings: Settings,
-    clock: Clock = system_clock,
-    *,
-    progress: ProgressCallback | None = None,
-    probes: bool = True,
-    in_flight: set[str] | None = None,
-    processes: int | None = None,
-) -> Iterator[CheckResult]:
-    """Check many URLs concurrently; yield each result as soon as it is ready.
-
-    ``urls`` are URLs or ``(source_id, url)`` pairs (the id is copied into the result).
-    At most ``settings.workers`` checks run at once, at most ``settings.per_host`` per host
-    (host and port), and a host's slot rests ``settings.host_delay`` seconds between two
-    checks. ``progress(done, total, result)`` is called for every result. ``probes=False``
-    runs no soft-404 probes (see :func:`check_url`). ``in_flight``, when given, holds the URLs
-    being checked at each moment (for a progress display; not in worker processes).
-
-    Many URLs on several hosts are checked in worker processes
-    (:mod:`verify.web.processes`, ``settings.processes``); ``processes=1`` keeps every check in
-    this process, as a caller that needs each result's ``exchange`` (its bodies) must.
-
-    When the consumer stops early, or an exception such as KeyboardInterrupt arrives while
-    the generator waits, the client is aborted: every fetch in flight ends at once and no
-    further result is yielded.
-    """
-    resolve_as_of(as_of, settings, clock)  # a future date fails before any work
-    items: list[tuple[str | None, str]] = [
-        (u[0], u[1]) if isinstance(u, tuple) else (None, u) for u in urls
-    ]
-    total = len(items)
-    if total == 0:
-        return
-    by_host: dict[str, list[int]] = {}
-    for index, (_source, url) in enumerate(items):
-        by_host.setdefault(_host_key(url), []).append(index)
-    parts = processes or plan_processes(client, len(by_host), total, settings, clock,
-                                        needs_exchange=False)  # fmt: skip
-    if parts > 1:
-        yield from check_in_processes(
-            client, items, by_host, as_of, settings, parts, probes=probes, progress=progress,
-            in_threads=lambda left: check_many(client, left, as_of, settings, clock,
-                                               probes=probes, processes=1),
-        )  # fmt: skip
-        return
-    pending: dict[str, deque[tuple[str | None, str, int]]] = {
-        host: deque((*items[i], 0) for i in indices) for host, indices in by_host.items()
-    }
-    # Retries wait here, holding no slot: (when, order, host, item).
-    later: list[tuple[float, int, str, tuple[str | None, str, int]]] = []
-    order = itertools.count()
-    active: dict[str, int] = dict.fromkeys(pending, 0)
-    rest_until: dict[str, list[float]] = {h: [] for h in pending}  # slot ready times
-    done_q: queue.Queue[tuple[str, str, CheckResult | RetryLater | None]] = queue.Queue()
-    cache: ProbeCache | bool = ProbeCache() if probes else False
-    workers = max(1, settings.workers)
-    flying = in_flight if in_flight is not None else set()
-
-    def run(host: str, source: str | None, url: str, attempt: int) -> None:
-        res: CheckResult | RetryLater | None
-        try:
-            res = check_url(client, url, as_of, settings, clock, probes=cache, source=source,
-                            attempt=attempt)  # fmt: skip
-        except RetryLater as later:
-            later.item = (source, url, attempt + 1)
-            res = later
-        except CheckAborted:
-            res = None
-        except Exception as exc:  # noqa: BLE001 - one bad check must not stop the run
-            log.exception("check of %s failed", url)
-            res = CheckResult(
-                url=url,
-                method="live",
-                as_of="",
-                checked_at=format_instant(clock()),
-                status=str(CheckStatus.CONNECTION_FAILED),
-                error=f"internal error: {exc}",
-                source=source,
-            )
-        done_q.put((host, url, res))
-
-    pool = _DaemonPool(workers)
-    running = 0
-    finished = 0
-    try:
-        while finished < total:
-            now = time.monotonic()
-            next_ready: float | None = None
-            while later and later[0][0] <= now:
-                _, _, host, item = heapq.heappop(later)
-                pending.setdefault(host, deque()).appendleft(item)  # a retry goes first
-            if later:
-                next_ready = later[0][0]
-            for host, queue_ in list(pending.items()):
-                while queue_ and running < workers and active[host] < settings.per_host:
-                    resting = rest_until[host]
-                    if len(resting) + active[host] >= settings.per_host:
-                        soonest = min(resting)
-                        if soonest > now:
-                            next_ready = soonest if next_ready is None else min(next_ready, soonest)
-                            break
-                        resting.remove(soonest)
-                    source, url, attempt = queue_.popleft()
-                    if not queue_:
-                        del pending[host]  # nothing left to start there
-                    active[host] += 1
-                    running += 1
-                    flying.add(url)
-                    pool.submit(functools.partial(run, host, source, url, attempt))
-            timeout = None if next_ready is None else max(0.0, next_ready - time.monotonic())
-            # Wait in short steps so that Ctrl-C is seen at once on every platform.
-            step = 0.2 if timeout is None else min(timeout, 0.2)
-            try:
-                host, url, res = done_q.get(timeout=step)
-            except queue.Empty:
-                continue
-            active[host] -= 1
-            running -= 1
-            flying.discard(url)
-            resting = rest_until[host]
-            resting[:] = [t for t in resting if t > time.monotonic()]
-            if settings.host_delay > 0 and (host in pending or later):
-                resting.append(time.monotonic() + settings.host_delay)
-            if isinstance(res, RetryLater):
-                when = time.monotonic() + res.wait
-                heapq.heappush(later, (when, next(order), host, res.item))
-                continue
-            finished += 1
-            if res is None:  # aborted
-                continue
-            if progress is not None:
-                progress(finished, total, res)
-            yield res
-    except BaseException:
-        client.abort()
-        raise
-    finally:
-        if finished < total:
-            client.abort()
-        pool.shutdown()

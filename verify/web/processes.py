@@ -140,8 +140,8 @@ def _child() -> None:
     sys.stdout = sys.stderr
     settings, items, as_of, probes = _recv(inp)
 
-    from .check import check_many
     from .client import HttpClient
+    from .many import check_many
 
     cancel = threading.Event()
 
