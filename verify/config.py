@@ -58,9 +58,9 @@ class Settings:
     # lychee's and LinkChecker's own per-host limits are).
     per_host: int = 4
     host_delay: float = 0.0
-    # Checks at once in all (threads across the worker processes), and worker processes for a
-    # large live check (0: one per CPU, up to 4, when there are at least 300 URLs on two or more
-    # hosts; 1: none, every check in this process).
+    # Checks at once in all (threads across the processes), and the processes that check a
+    # large live check, this one included (0: one per CPU, up to 4, when there are at least 300
+    # URLs on two or more hosts; 1: every check in this process; 2: this one and a worker).
     workers: int = 96
     processes: int = 0
     # A PEM file (or folder of hashed PEM files) of CA certificates trusted in addition to the

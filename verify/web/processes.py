@@ -2,11 +2,14 @@
 
 A live check spends its CPU in Python (HTTP parsing, page classification), so one process tops
 out at one core however many threads wait on the network. :func:`check_in_processes` splits the
-URLs *by host* over a few worker processes, each with its own
+URLs *by host* over a few processes: this one checks the first share in threads (while it
+stores what arrives), and each worker process has its own
 :class:`~verify.web.client.HttpClient`, pools and threads, running the same
-:func:`~verify.web.check.check_many`. Every URL of a host goes to one process, so the per-host
-limit (``per_host``, ``host_delay``) and the soft-404 probe cache of a host stay whole; the
-``workers`` budget is divided between the processes.
+:func:`~verify.web.many.check_many`. On two cores, this process and one worker use both with
+one start-up and one interpreter's memory (~35 MB) less than two workers would (measured: 12 %
+less CPU in all, 97 MB against 128 MB at 2,000 URLs). Every URL of a host goes to one
+process, so the per-host limit (``per_host``, ``host_delay``) and the soft-404 probe cache of a
+host stay whole; the ``workers`` budget is divided between the processes.
 
 A worker is a fresh interpreter (``python -P -c ...``, the same on every platform) that imports
 only the check modules: not multiprocessing's ``spawn``, which runs the command's own main
@@ -51,7 +54,7 @@ log = logging.getLogger(__name__)
 
 #: Fewer URLs than this are checked in threads only: a worker's start-up would not pay.
 MIN_URLS = 300
-#: At most this many worker processes when ``processes`` is 0 (automatic).
+#: At most this many processes (this one included) when ``processes`` is 0 (automatic).
 MAX_AUTO = 4
 _BATCH = 64  # results per message from a worker
 _BATCH_WAIT = 0.05  # seconds a worker holds a partial batch
@@ -67,7 +70,8 @@ def _cpus() -> int:
 def plan_processes(
     client: Any, hosts: int, total: int, settings: Settings, clock: Clock, *, needs_exchange: bool
 ) -> int:
-    """How many worker processes to use for ``total`` URLs on ``hosts`` hosts (1: none)."""
+    """How many processes (this one included) check ``total`` URLs on ``hosts`` hosts (1: this
+    one alone)."""
     if needs_exchange or hosts < 2:
         return 1
     if clock is not system_clock or getattr(client, "resolver", None) is not system_resolver:
@@ -276,6 +280,24 @@ class _Worker:
             _LIVE.pop(self.proc.pid, None)
 
 
+def _check_here(
+    group: list[int],
+    items: list[tuple[str | None, str]],
+    in_threads: Callable[[list[tuple[str | None, str]]], Iterator[Any]],
+    results: queue.SimpleQueue[tuple[int, Any]],
+) -> None:
+    """This process's own share (group 0), in threads, its results on ``results`` as a
+    worker's would come (one per message, without the exchange: the same for every result)."""
+    try:
+        for result in in_threads([(str(i), items[i][1]) for i in group]):
+            index = int(result.source)
+            result = dataclasses.replace(result, source=items[index][0], exchange=None)
+            results.put((0, [(index, result)]))
+        results.put((0, None))
+    except BaseException as exc:  # noqa: BLE001 - said to the consumer, which carries on
+        results.put((0, f"{type(exc).__name__}: {exc}"))
+
+
 def check_in_processes(
     client: Any,
     items: list[tuple[str | None, str]],
@@ -288,7 +310,8 @@ def check_in_processes(
     progress: Callable[[int, int, Any], None] | None,
     in_threads: Callable[[list[tuple[str | None, str]]], Iterator[Any]],
 ) -> Iterator[Any]:
-    """Check ``items`` in ``parts`` worker processes; yield each result as it arrives.
+    """Check ``items`` in ``parts`` processes (this one and ``parts - 1`` workers); yield
+    each result as it arrives.
 
     ``by_host`` maps a host to the indices of its items; ``in_threads`` checks a list of items
     here (for what a dead worker left unanswered).
@@ -303,10 +326,16 @@ def check_in_processes(
     total = len(items)
     finished = 0
     try:
-        for number, group in enumerate(groups):
+        # This process checks the first group itself (while it also stores what arrives: on
+        # two cores, one worker and this process use both, with one start-up and one
+        # interpreter's memory less than two workers); the others go to worker processes.
+        for number, group in enumerate(groups[1:], start=1):
             chunk = [(i, items[i][0], items[i][1]) for i in group]
             workers.append(_Worker(number, (child_settings, chunk, as_of, probes), results))
-        running = len(workers)
+        here = threading.Thread(target=_check_here, args=(groups[0], items, in_threads, results),
+                                name="verify-check-here", daemon=True)  # fmt: skip
+        here.start()
+        running = len(workers) + 1
         while running:
             if client.aborted:
                 for worker in workers:
