@@ -346,7 +346,11 @@ class _Transport:
         self._ca_bundle = ca_bundle
         self._ssl: ssl.SSLContext | None = None  # made on the first https request (~40 ms)
         self._ssl_lock = threading.Lock()
-        self.manager = urllib3.PoolManager(num_pools=pool_size, maxsize=pool_size, retries=False)
+        # Pools for the 32 hosts used last at least: a run that goes round its hosts with few
+        # workers would otherwise drop a pool (and its open connection) at every request.
+        self.manager = urllib3.PoolManager(
+            num_pools=max(pool_size, 32), maxsize=pool_size, retries=False
+        )
         http_pool, https_pool = _make_pools(local)
         self.manager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
 
