@@ -105,4 +105,8 @@ def test_the_library_never_prints(module, tree):
     ]  # fmt: skip
     assert not calls, f"{module} calls {[c.func.id for c in calls]}"
     for name in _imports(tree, module):
-        assert name != "sys" or module in ("__main__.py",), f"{module} imports sys"
+        # web/processes.py starts worker interpreters (sys.executable) and is their main,
+        # reading its job on stdin and answering on stdout: that is its one concern.
+        assert name != "sys" or module in ("__main__.py", "web/processes.py"), (
+            f"{module} imports sys"
+        )

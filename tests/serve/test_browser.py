@@ -50,6 +50,13 @@ def open_desk(browser, server):
     return page
 
 
+def nav(page, **link) -> None:
+    """Follow a link and wait for the page it leads to (a click alone does not wait, and axe
+    run while the next document replaces this one finds no document)."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", **link).click()
+
+
 def no_axe_violations(page, where: str) -> None:
     result = page.evaluate(
         "async (tags) => await axe.run(document, {iframes: false, runOnly: {type: 'tag', "
@@ -113,7 +120,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     shot(page, "1-arendet", tmp_path)
 
     # 2. Källor: confirm S1, reject S4 with a reason.
-    page.get_by_role("link", name="2. Källor").click()
+    nav(page, name="2. Källor")
     no_axe_violations(page, "Källor")
     shot(page, "2-kallor", tmp_path)
     page.get_by_role("button", name="Bekräfta S1").click()
@@ -124,7 +131,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     assert status(case, "S4") == "rejected"
 
     # 4. Underlag: the article as a finding, with its quote.
-    page.get_by_role("link", name="4. Underlag").click()
+    nav(page, name="4. Underlag")
     no_axe_violations(page, "Underlag")
     page.get_by_label("Källa").first.select_option("S1")
     page.get_by_label("Adress (URL, valfritt)").fill(article)
@@ -138,7 +145,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     shot(page, "4-underlag", tmp_path)
 
     # 3. Kontroll: check with live progress, then archive.
-    page.get_by_role("link", name="3. Kontroll").click()
+    nav(page, name="3. Kontroll")
     no_axe_violations(page, "Kontroll")
     page.get_by_role("button", name="Starta kontrollen").click()
     page.locator(".job-state", has_text="klar").wait_for()
@@ -148,14 +155,14 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     assert ("S1", "2024-02-02", None) in [tuple(c) for c in checks]
     no_axe_violations(page, "Kontroll: körning")
     shot(page, "3-kontroll", tmp_path)
-    page.get_by_role("link", name="Tillbaka till Kontroll").click()
+    nav(page, name="Tillbaka till Kontroll")
     page.get_by_role("button", name="Starta arkiveringen").click()
     page.locator(".job-state", has_text="klar").wait_for()
     assert page.locator(".job-lines li").first.inner_text().startswith("S1: ingen kopia")
 
     # 2. Källor, S1: the assessment in words and the verdict form.
-    page.get_by_role("link", name="2. Källor").click()
-    page.get_by_role("link", name="S1", exact=True).click()
+    nav(page, name="2. Källor")
+    nav(page, name="S1", exact=True)
     assert "Verktygets förslag: inte tillförlitlig." in page.inner_text("main")
     page.get_by_label("inte tillförlitlig").check()
     page.get_by_label("Därför (motivering)").fill(BECAUSE)
@@ -174,7 +181,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     assert beacons(httpserver) == []  # no script ran, nothing was loaded from outside
 
     # 5. Anteckning: preview, download the docx.
-    page.get_by_role("link", name="5. Anteckning").click()
+    nav(page, name="5. Anteckning")
     no_axe_violations(page, "Anteckning")
     preview = page.frame_locator("iframe.note-view")
     assert VERDICT_SENTENCE in preview.locator("body").inner_text()
@@ -190,7 +197,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     assert "not" in page.frame_locator("iframe.note-view").locator("body").inner_text()
 
     # 6. Granskning: the audit passes; the log names the officer for every step.
-    page.get_by_role("link", name="6. Granskning").click()
+    nav(page, name="6. Granskning")
     assert "Granskningen är godkänd" in page.inner_text("main")
     no_axe_violations(page, "Granskning")
     shot(page, "6-granskning", tmp_path)
@@ -203,7 +210,7 @@ def test_the_statement_case_click_by_click(browser, served, httpserver, tmp_path
     assert page.get_by_role("heading", level=1).inner_text() == "Audit"
     no_axe_violations(page, "Audit (en)")
     for name, where in (("2. Sources", "Sources (en)"), ("1. The case", "The case (en)")):
-        page.get_by_role("link", name=name).click()
+        nav(page, name=name)
         no_axe_violations(page, where)
     page.goto(served.url.split("?")[0] + "sources/S1")
     no_axe_violations(page, "Source S1 (en)")
@@ -362,11 +369,11 @@ def test_cancel_stops_a_run_in_the_browser_within_two_seconds(browser, served):
     base, close = hanging_server()
     try:
         page = open_desk(browser, served)
-        page.get_by_role("link", name="2. Källor").click()
+        nav(page, name="2. Källor")
         page.get_by_label("Adress (URL)").fill(f"{base}/undersokning")
         page.get_by_label("Organisation").fill("CLDD")
         page.get_by_role("button", name="Lägg till källan").click()
-        page.get_by_role("link", name="3. Kontroll").click()
+        nav(page, name="3. Kontroll")
         page.get_by_role("button", name="Starta kontrollen").click()
         page.locator(".job-state", has_text="pågår").wait_for()
         page.wait_for_timeout(500)  # the request hangs: nothing comes back by itself

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +17,12 @@ from typing import Any
 from ..errors import InputError, Interrupted
 from ..models import SourceStatus
 from ..store.checks import insert_check, load_checks
-from ..store.register import load_source, source_addresses
+from ..store.register import (
+    count_source_addresses,
+    iter_source_addresses,
+    load_source,
+    sources_without_url,
+)
 from ..timeutil import parse_date
 from ..web.check import check_url, resolve_as_of
 from ..web.client import HttpClient
@@ -72,26 +77,39 @@ class CheckRun:
         return data
 
 
-def _targets(
-    ctx: CaseContext, ids: list[str] | None, include_candidates: bool
-) -> tuple[list[tuple[str, str]], list[dict[str, str]]]:
-    skipped: list[dict[str, str]] = []
-    if ids:
-        found = [(s.id, s.url, str(s.status)) for s in (active_source(ctx, i) for i in ids)]
-    else:
+class _Targets:
+    """What a check run checks: ``pairs()`` gives the ``(source id, url)`` pairs afresh for
+    each pass (for every source of the case, read from the store as the run goes, hosts in
+    turn), ``count`` how many, ``skipped`` the sources left out and why."""
+
+    def __init__(self, ctx: CaseContext, ids: list[str] | None, include_candidates: bool) -> None:
+        self.skipped: list[dict[str, str]] = []
+        self._listed: list[tuple[str, str]] | None = None
+        self._store = ctx.store
+        if ids:
+            self._listed = []
+            for s in (active_source(ctx, i) for i in ids):
+                if not s.url:
+                    self.skipped.append({"source": s.id, "reason": "no URL"})
+                elif str(s.status) == str(SourceStatus.REJECTED):
+                    self.skipped.append({"source": s.id, "reason": "rejected"})
+                else:
+                    self._listed.append((s.id, s.url))
+            self.count = len(self._listed)
+            return
         statuses = [str(SourceStatus.CONFIRMED)]
         if include_candidates:
             statuses.append(str(SourceStatus.CANDIDATE))
-        found = source_addresses(ctx.store, tuple(statuses))
-    chosen = []
-    for source_id, url, status in found:
-        if not url:
-            skipped.append({"source": source_id, "reason": "no URL"})
-        elif status == str(SourceStatus.REJECTED):
-            skipped.append({"source": source_id, "reason": "rejected"})
-        else:
-            chosen.append((source_id, url))
-    return chosen, skipped
+        self._statuses = tuple(statuses)
+        missing = sources_without_url(ctx.store, self._statuses)
+        self.skipped = [{"source": source_id, "reason": "no URL"} for source_id in missing]
+        self.count = count_source_addresses(ctx.store, self._statuses)
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        if self._listed is not None:
+            return iter(self._listed)
+        rows = iter_source_addresses(self._store, self._statuses)
+        return ((source_id, url) for source_id, url, _status in rows)
 
 
 def _store(
@@ -177,7 +195,7 @@ def _warnings(run: CheckRun) -> list[str]:
 def _pass(
     ctx: CaseContext,
     client: HttpClient,
-    pairs: list[tuple[str, str]],
+    pairs: Iterator[tuple[str, str]],
     day: date | None,
     batcher: _Batcher,
     progress: Progress | None,
@@ -247,9 +265,9 @@ def check_sources(
     """
     day = parse_date(date) if date else None
     as_of, live = resolve_as_of(day, ctx.settings, ctx.clock)  # a future date fails here
-    pairs, skipped = _targets(ctx, ids, include_candidates)
-    run = CheckRun(as_of=as_of.isoformat(), live=live, skipped=skipped)
-    if ids and not pairs:
+    targets = _Targets(ctx, ids, include_candidates)
+    run = CheckRun(as_of=as_of.isoformat(), live=live, skipped=targets.skipped)
+    if ids and not targets.count:
         raise InputError(
             "none of the named sources has a URL to check; add one with "
             "`verify source edit S1 --url ...`"
@@ -259,14 +277,15 @@ def check_sources(
     if date is None and case_date and case_date < as_of.isoformat():
         archive_day = parse_date(case_date)
         run.archive_as_of = case_date
-    total = len(pairs) * (2 if archive_day else 1)
+    count = targets.count
+    total = count * (2 if archive_day else 1)
     batcher = _Batcher(ctx, run, keep=sink is None, hand_on=sink or (lambda _item: None))
     with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
-        _pass(ctx, client, pairs, day, batcher, progress, 0, total)
+        _pass(ctx, client, targets.pairs(), day, batcher, progress, 0, total)
         if archive_day is not None:
-            _pass(ctx, client, pairs, archive_day, batcher, progress, len(pairs), total)
-    if sink is None:
-        order = {source_id: n for n, (source_id, _) in enumerate(pairs)}
+            _pass(ctx, client, targets.pairs(), archive_day, batcher, progress, count, total)
+    if sink is None:  # the results are kept (and sorted) only when there is no sink
+        order = {source_id: n for n, (source_id, _) in enumerate(targets.pairs())}
         run.results.sort(key=lambda r: (r.get("method") == "archive", order.get(r["source"], 0)))
     run.warnings = _warnings(run)
     return run

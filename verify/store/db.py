@@ -439,6 +439,32 @@ class Store:
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
+    def stream(
+        self, sql: str, params: tuple[Any, ...] = (), *, size: int = 1000
+    ) -> Iterator[sqlite3.Row]:
+        """The rows of a query as they are read, through a read-only connection of their own:
+        writes on this store meanwhile (a check storing its results as it goes) neither wait
+        for it nor change what it reads (a WAL snapshot). Memory: ``size`` rows at a time."""
+        try:
+            conn = sqlite3.connect(
+                f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=self.lock_timeout,
+                check_same_thread=False,
+            )  # fmt: skip
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.db_path, self.lock_timeout) from None
+        try:
+            conn.row_factory = sqlite3.Row
+            cursor = conn.execute(sql, params)
+            while True:
+                rows = cursor.fetchmany(size)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.db_path, self.lock_timeout) from None
+        finally:
+            conn.close()
+
     def case(self) -> Case:
         row = self.conn.execute("SELECT * FROM case_info WHERE one = 1").fetchone()
         if row is None:

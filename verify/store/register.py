@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import UnknownIdError, UnknownSourceError
@@ -22,7 +23,10 @@ __all__ = [
     "load_documents",
     "load_source",
     "load_sources",
+    "count_source_addresses",
+    "iter_source_addresses",
     "source_addresses",
+    "sources_without_url",
     "source_exists",
 ]
 
@@ -109,6 +113,55 @@ def source_addresses(store: Store, statuses: tuple[str, ...]) -> list[tuple[str,
         f"SELECT id, url, status FROM sources WHERE status IN ({marks}) ORDER BY num", statuses
     )
     return [(r["id"], r["url"], r["status"]) for r in rows]
+
+
+#: A URL's host and port in SQL (the URLs are stored normalised: scheme://host[:port]/...).
+_HOST_SQL = (
+    "lower(substr(rest, 1, CASE WHEN instr(rest, '/') > 0 THEN instr(rest, '/') - 1 "
+    "ELSE length(rest) END))"
+)
+
+
+def iter_source_addresses(
+    store: Store, statuses: tuple[str, ...]
+) -> Iterator[tuple[str, str, str]]:
+    """``(id, url, status)`` of the sources with these statuses that have a URL, read as they
+    are used, *hosts taken in turn*: the first URL of each host (in id order), then the second
+    of each, and so on. A check that reads a window of them ahead then has every host busy,
+    even when a case lists thousands of URLs of one site first."""
+    marks = ", ".join("?" for _ in statuses)
+    sql = (
+        "SELECT id, url, status FROM ("
+        f"  SELECT id, url, status, num, ROW_NUMBER() OVER (PARTITION BY {_HOST_SQL} "
+        "   ORDER BY num) AS turn FROM ("
+        "    SELECT id, url, status, num, substr(url, instr(url, '://') + 3) AS rest"
+        f"    FROM sources WHERE status IN ({marks}) AND url IS NOT NULL AND url != ''))"
+        " ORDER BY turn, num"
+    )
+    for row in store.stream(sql, statuses):
+        yield row["id"], row["url"], row["status"]
+
+
+def sources_without_url(store: Store, statuses: tuple[str, ...]) -> list[str]:
+    """The ids of the sources with these statuses that have no URL, in id order."""
+    marks = ", ".join("?" for _ in statuses)
+    rows = store.query(
+        f"SELECT id FROM sources WHERE status IN ({marks}) AND (url IS NULL OR url = '') "
+        "ORDER BY num",
+        statuses,
+    )
+    return [r["id"] for r in rows]
+
+
+def count_source_addresses(store: Store, statuses: tuple[str, ...]) -> int:
+    """How many sources with these statuses have a URL."""
+    marks = ", ".join("?" for _ in statuses)
+    rows = store.query(
+        f"SELECT count(*) AS n FROM sources WHERE status IN ({marks}) "
+        "AND url IS NOT NULL AND url != ''",
+        statuses,
+    )
+    return int(rows[0]["n"])
 
 
 def source_exists(store: Store, source_id: str) -> bool:

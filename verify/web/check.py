@@ -292,7 +292,9 @@ def _live(
             )
         if client.aborted:
             raise CheckAborted(url)
-        result = classify(exchange, page, sibling=sibling, home=home, decoded_too_large=capped)
+        if home is not None:  # a 2xx sibling: the probes can change the verdict (soft 404)
+            result = classify(exchange, page, sibling=sibling, home=home,
+                              decoded_too_large=capped)  # fmt: skip
     redirects, hops = _hop_dicts(exchange)
     return CheckResult(
         url=url,

@@ -21,7 +21,7 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -37,13 +37,16 @@ from .check import (
     resolve_as_of,
 )
 from .client import HttpClient
-from .processes import check_in_processes, plan_processes
+from .processes import MIN_URLS, check_in_processes, plan_processes
 from .status import CheckStatus
 
-__all__ = ["check_many"]
+__all__ = ["WINDOW", "Feed", "check_many"]
 
 log = logging.getLogger(__name__)
 
+#: URLs read ahead of their results at most (the rest wait in the store or the caller's
+#: iterable): enough to keep every host of a large run busy, ~1 KB each.
+WINDOW = 5000
 #: How long the consumer sleeps when no result is waiting: it looks at the queue, rather than
 #: waiting on it, so that a check's result does not wake it (two thread switches per check).
 _POLL = 0.05
@@ -60,23 +63,43 @@ def _host_key(url: str) -> str:
 class _Hosts:
     """The shared state of a run's checks, under one condition: what each host has left,
     its free slots, the ring of hosts that may start a check now, and the timers (resting
-    slots, retries)."""
+    slots, retries). URLs are added as the run goes (:meth:`add`); a host is forgotten once
+    it has nothing left, so the state holds what is in flight, not every host ever seen."""
 
-    def __init__(self, by_host: dict[str, list[int]], items: list[tuple[str | None, str]],
-                 settings: Settings) -> None:  # fmt: skip
+    def __init__(self, settings: Settings) -> None:
         self.cond = threading.Condition()
-        self.pending: dict[str, deque[_Item]] = {
-            host: deque((*items[i], 0) for i in indices) for host, indices in by_host.items()
-        }
-        per_host = max(1, settings.per_host)
-        self.free = {host: per_host for host in self.pending}
-        self.ring: deque[str] = deque(self.pending)
-        self.in_ring = set(self.pending)
+        self.pending: dict[str, deque[_Item]] = {}
+        self.per_host = max(1, settings.per_host)
+        self.free: dict[str, int] = {}
+        self.ring: deque[str] = deque()
+        self.in_ring: set[str] = set()
         self.timers: list[tuple[float, int, str, _Item | None]] = []  # item None: a slot
         self.order = itertools.count()
         self.delay = settings.host_delay
-        self.open = len(items)  # results not yet given (retries not counted)
+        self.open = 0  # URLs added whose result is not given yet (retries not counted)
+        self.more = True  # whether more URLs may still be added
         self.stopped = False
+
+    def add(self, items: list[tuple[str | None, str]]) -> None:
+        with self.cond:
+            for source, url in items:
+                host = _host_key(url)
+                self.pending.setdefault(host, deque()).append((source, url, 0))
+                self.free.setdefault(host, self.per_host)
+                self._offer(host)
+            self.open += len(items)
+            if self.ring:
+                self.cond.notify()
+
+    def no_more(self) -> None:
+        with self.cond:
+            self.more = False
+            self.cond.notify_all()
+
+    def _forget(self, host: str) -> None:
+        if self.free.get(host) == self.per_host and not self.pending.get(host):
+            del self.free[host]
+            self.pending.pop(host, None)
 
     def _offer(self, host: str) -> None:
         if host not in self.in_ring and self.free[host] > 0 and self.pending.get(host):
@@ -88,7 +111,9 @@ class _Hosts:
             _, _, host, item = heapq.heappop(self.timers)
             if item is None:
                 self.free[host] += 1  # a rested slot
+                self._forget(host)
             else:
+                self.free.setdefault(host, self.per_host)
                 self.pending.setdefault(host, deque()).appendleft(item)  # a retry goes first
             self._offer(host)
 
@@ -96,7 +121,7 @@ class _Hosts:
         """The next check to run, waiting until one may start; None when nothing is left."""
         with self.cond:
             while True:
-                if self.stopped or self.open <= 0:
+                if self.stopped or (self.open <= 0 and not self.more):
                     return None
                 self._fire(time.monotonic())
                 if self.ring:
@@ -129,7 +154,8 @@ class _Hosts:
             else:
                 self.free[host] += 1
                 self._offer(host)
-            if self.open <= 0:
+                self._forget(host)
+            if self.open <= 0 and not self.more:
                 self.cond.notify_all()  # the end: every thread may go
             # Otherwise no one is woken: the thread that called this takes the next check
             # itself, and wakes another when it leaves more in the ring.
@@ -140,9 +166,28 @@ class _Hosts:
             self.cond.notify_all()
 
 
+class Feed:
+    """Where a run's URLs come from: :meth:`take` gives up to ``n`` more without waiting
+    long, and whether the end was reached. This one reads any iterable (a list, or the
+    store's rows as they are read); :mod:`verify.web.processes` has feeds of the same shape
+    (any object with such a ``take``) for a worker's stdin and this process's share."""
+
+    def __init__(self, items: Iterable[tuple[str | None, str]]) -> None:
+        self._it = iter(items)
+
+    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
+        got = list(itertools.islice(self._it, n))
+        return got, len(got) < n
+
+
+def _pairs(urls: Iterable[str | tuple[str, str]]) -> Iterator[tuple[str | None, str]]:
+    for u in urls:
+        yield (u[0], u[1]) if isinstance(u, tuple) else (None, u)
+
+
 def check_many(
     client: HttpClient,
-    urls: Iterable[str | tuple[str, str]],
+    urls: Iterable[str | tuple[str, str]] | Feed,
     as_of: date | None,
     settings: Settings,
     clock: Clock = system_clock,
@@ -151,10 +196,17 @@ def check_many(
     probes: bool = True,
     in_flight: set[str] | None = None,
     processes: int | None = None,
+    total: int | None = None,
 ) -> Iterator[CheckResult]:
     """Check many URLs concurrently; yield each result as soon as it is ready.
 
-    ``urls`` are URLs or ``(source_id, url)`` pairs (the id is copied into the result).
+    ``urls`` are URLs or ``(source_id, url)`` pairs (the id is copied into the result), in a
+    list or any iterable: they are read as the run goes, at most :data:`WINDOW` ahead of the
+    results, so memory stays flat however many there are (give ``total`` for ``progress``
+    when ``urls`` has no length). Hosts should come mixed, as the store gives them
+    (:func:`~verify.store.register.iter_source_addresses`): the URLs of one host wait for
+    their turn in the window.
+
     At most ``settings.workers`` checks run at once, at most ``settings.per_host`` per host
     (host and port), and a host's slot rests ``settings.host_delay`` seconds between two
     checks. ``progress(done, total, result)`` is called for every result. ``probes=False``
@@ -162,7 +214,7 @@ def check_many(
     given, holds the URLs being checked at each moment (for a progress display; not in worker
     processes).
 
-    Many URLs on several hosts are checked in worker processes
+    Many URLs on several hosts are checked in worker processes too
     (:mod:`verify.web.processes`, ``settings.processes``); ``processes=1`` keeps every check in
     this process, as a caller that needs each result's ``exchange`` (its bodies) must.
 
@@ -171,32 +223,38 @@ def check_many(
     further result is yielded.
     """
     resolve_as_of(as_of, settings, clock)  # a future date fails before any work
-    items: list[tuple[str | None, str]] = [
-        (u[0], u[1]) if isinstance(u, tuple) else (None, u) for u in urls
-    ]
-    total = len(items)
-    if total == 0:
+    if isinstance(urls, Feed) or callable(getattr(urls, "take", None)):  # a feed of any kind
+        yield from _in_threads(client, urls, as_of, settings, clock, progress=progress,
+                               probes=probes, in_flight=in_flight, total=total or 0)  # fmt: skip
         return
-    by_host: dict[str, list[int]] = {}
-    for index, (_source, url) in enumerate(items):
-        by_host.setdefault(_host_key(url), []).append(index)
-    parts = processes or plan_processes(client, len(by_host), total, settings, clock,
+    if total is None and isinstance(urls, Sized):
+        total = len(urls)
+    pairs = _pairs(urls)
+    first = list(itertools.islice(pairs, MIN_URLS))  # enough to decide on processes
+    if not first:
+        return
+    known = len(first) < MIN_URLS  # all of them
+    hosts = len({_host_key(url) for _source, url in first})
+    parts = processes or plan_processes(client, hosts, max(total or 0, len(first)) if not known
+                                        else len(first), settings, clock,
                                         needs_exchange=False)  # fmt: skip
+    source = itertools.chain(first, pairs)
     if parts > 1:
         yield from check_in_processes(
-            client, items, by_host, as_of, settings, parts, probes=probes, progress=progress,
-            in_threads=lambda left: check_many(client, left, as_of, settings, clock,
+            client, source, as_of, settings, parts, probes=probes, progress=progress,
+            total=total or 0,
+            in_threads=lambda feed: check_many(client, feed, as_of, settings, clock,
                                                probes=probes, processes=1),
         )  # fmt: skip
         return
-    yield from _in_threads(client, items, by_host, as_of, settings, clock, progress=progress,
-                           probes=probes, in_flight=in_flight)  # fmt: skip
+    yield from _in_threads(client, Feed(source), as_of, settings, clock, progress=progress,
+                           probes=probes, in_flight=in_flight,
+                           total=total or 0)  # fmt: skip
 
 
 def _in_threads(
     client: HttpClient,
-    items: list[tuple[str | None, str]],
-    by_host: dict[str, list[int]],
+    feed: Feed,
     as_of: date | None,
     settings: Settings,
     clock: Clock,
@@ -204,14 +262,12 @@ def _in_threads(
     progress: ProgressCallback | None,
     probes: bool,
     in_flight: set[str] | None,
+    total: int,
 ) -> Iterator[CheckResult]:
-    total = len(items)
-    hosts = _Hosts(by_host, items, settings)
-    del by_host
+    hosts = _Hosts(settings)
     results: queue.SimpleQueue[CheckResult | None] = queue.SimpleQueue()
     cache: ProbeCache | bool = ProbeCache() if probes else False
     flying = in_flight if in_flight is not None else set()
-    slots = sum(min(max(1, settings.per_host), len(work)) for work in hosts.pending.values())
 
     def one(source: str | None, url: str, attempt: int) -> CheckResult | RetryLater | None:
         try:
@@ -249,15 +305,26 @@ def _in_threads(
             hosts.done(host)
             results.put(res)  # None: aborted, counted but not given
 
-    threads = [
-        threading.Thread(target=work, name=f"verify-check-{n}", daemon=True)
-        for n in range(max(1, min(settings.workers, slots)))
-    ]  # daemon threads never hold the interpreter at exit (after Ctrl-C, say)
-    for thread in threads:
-        thread.start()
-    finished = 0
+    threads: list[threading.Thread] = []
+    added = finished = 0
+    more = True
     try:
-        while finished < total:
+        while True:
+            if more and added - finished < WINDOW:  # in hand: in flight, or done not given
+                batch, ended = feed.take(WINDOW - (added - finished))
+                if batch:
+                    hosts.add(batch)
+                    added += len(batch)
+                    while len(threads) < min(settings.workers, added):  # daemon: never hold
+                        thread = threading.Thread(target=work, daemon=True,  # the exit
+                                                  name=f"verify-check-{len(threads)}")  # fmt: skip
+                        thread.start()
+                        threads.append(thread)
+                if ended:
+                    more = False
+                    hosts.no_more()
+            if not more and finished >= added:
+                break
             try:
                 res = results.get_nowait()
             except queue.Empty:
@@ -269,12 +336,12 @@ def _in_threads(
             if res is None:  # aborted
                 continue
             if progress is not None:
-                progress(finished, total, res)
+                progress(finished, max(total, added), res)
             yield res
     except BaseException:
         client.abort()
         raise
     finally:
-        if finished < total:
+        if more or finished < added:
             client.abort()
         hosts.stop()

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import logging
 import os
 import pickle
@@ -40,9 +41,11 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..timeutil import Clock, system_clock
@@ -57,6 +60,8 @@ MIN_URLS = 300
 #: At most this many processes (this one included) when ``processes`` is 0 (automatic).
 MAX_AUTO = 4
 _BATCH = 64  # results per message from a worker
+_FEED_BATCH = 256  # URLs read and handed out at a time
+_MAX_HOSTS = 100_000  # hosts whose process is remembered (~100 bytes each)
 _BATCH_WAIT = 0.05  # seconds a worker holds a partial batch
 
 
@@ -130,42 +135,80 @@ def _recv(stream: IO[bytes]) -> Any:
     return pickle.loads(_read_exact(stream, size))  # noqa: S301 - our own worker's bytes
 
 
-def _child() -> None:
-    """A worker process's main: read the job from stdin, send result batches to stdout.
+class _StdinFeed:
+    """A worker's URLs as the parent sends them: ``("items", [(key, url), ...])`` messages,
+    then ``("end",)``. A thread reads them into a small queue, so that the pipe, and then the
+    parent, wait while this worker has enough; the end of stdin before ``("end",)`` (the parent
+    stopping the run, or dying) cancels the run."""
 
-    The job is ``(settings, items, as_of, probes)`` with ``items`` ``[(index, source, url)]``;
-    each message back is ``[(index, result), ...]``, then ``None`` (done) or the text of what
-    stopped it. Anything else on stdin, or its end, cancels the run."""
+    def __init__(self, inp: IO[bytes], cancel: threading.Event) -> None:
+        self._queue: queue.Queue[list[tuple[str, str]] | None] = queue.Queue(maxsize=4)
+        self._left: list[tuple[str, str]] = []
+        self._ended = False
+        self._inp = inp
+        self._cancel = cancel
+        threading.Thread(target=self._read, name="verify-stdin", daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = _recv(self._inp)
+                if message[0] == "end":
+                    self._queue.put(None)
+                    break
+                self._queue.put(message[1])
+            self._inp.read(1)  # then wait: the parent closes our stdin to stop us, or dies
+        except Exception:  # noqa: BLE001 - any end of the stream means: stop
+            pass
+        self._cancel.set()
+        with contextlib.suppress(queue.Full):
+            self._queue.put_nowait(None)
+
+    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
+        got: list[tuple[str | None, str]] = []
+        wait = 0.05  # for the first batch only: the caller has its results to hand on
+        while len(got) < n and not self._ended:
+            if not self._left:
+                try:
+                    batch = self._queue.get(timeout=wait) if wait else self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if batch is None:
+                    self._ended = True
+                    break
+                self._left = batch
+            wait = 0.0
+            room = n - len(got)
+            got.extend(self._left[:room])
+            self._left = self._left[room:]
+        return got, self._ended
+
+
+def _child() -> None:
+    """A worker process's main: read the job and the URLs from stdin, send result batches to
+    stdout.
+
+    The job is ``(settings, as_of, probes)``, then the URLs come as :class:`_StdinFeed` reads
+    them, each under a key of the parent's; each message back is ``[(key, result), ...]``, then
+    ``None`` (done) or the text of what stopped it. The end of stdin cancels the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     inp = os.fdopen(sys.stdin.fileno(), "rb", buffering=0, closefd=False)  # unbuffered: no
     # lock a thread blocked in read() would hold at exit, and nothing read ahead of the job
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break the stream
     sys.stdout = sys.stderr
-    settings, items, as_of, probes = _recv(inp)
+    settings, as_of, probes = _recv(inp)
 
     from .client import HttpClient
     from .many import check_many
 
     cancel = threading.Event()
-
-    def watch() -> None:
-        with contextlib.suppress(Exception):
-            inp.read(1)  # blocks until the parent closes our stdin, or dies
-        cancel.set()
-
-    threading.Thread(target=watch, daemon=True).start()
-    # Each URL goes in under its index (as its "source"), to be told apart on the way back.
-    sources = {index: source for index, source, _url in items}
-    pairs = [(str(index), url) for index, _source, url in items]
-    del items
+    feed = _StdinFeed(inp, cancel)
     outbox = _Outbox(out, cancel)
     try:
         with HttpClient(settings, cancel=cancel) as client:
-            for result in check_many(client, pairs, as_of, settings, probes=probes, processes=1):
-                index = int(result.source)
-                outbox.put((index, dataclasses.replace(result, source=sources[index],
-                                                       exchange=None)))  # fmt: skip
+            for result in check_many(client, feed, as_of, settings, probes=probes):  # type: ignore[arg-type]
+                outbox.put((result.source, dataclasses.replace(result, exchange=None)))
         outbox.close(None)  # done
     except BaseException as exc:  # noqa: BLE001 - said to the parent, which carries on
         outbox.close(f"{type(exc).__name__}: {exc}")
@@ -222,7 +265,10 @@ class _Outbox:
 
 
 class _Worker:
-    """One worker process, the thread that feeds it its job and reads its results."""
+    """One worker process, a thread that sends it its URLs and one that reads its results.
+
+    ``outstanding`` holds what was sent and not answered yet (at most what the worker reads
+    ahead): the URLs to check elsewhere should it die."""
 
     def __init__(self, number: int, job: tuple[Any, ...], results: queue.SimpleQueue[Any]) -> None:
         self.number = number
@@ -232,36 +278,75 @@ class _Worker:
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         with _LIVE_LOCK:
             _LIVE[self.proc.pid] = self.proc
-        self._lock = threading.Lock()
+        self.inbox: queue.Queue[list[tuple[int, str | None, str]] | None] = queue.Queue(4)
+        self.outstanding: dict[int, tuple[str | None, str]] = {}
+        self.lock = threading.Lock()
+        self.dead = False
         self._stopped = False
-        self._thread = threading.Thread(
-            target=self._pump, args=(job, results), name=f"verify-check-process-{number}",
-            daemon=True,
-        )  # fmt: skip
-        self._thread.start()
+        self._job = job
+        self._writer = threading.Thread(target=self._write, daemon=True,
+                                        name=f"verify-check-to-{number}")  # fmt: skip
+        self._reader = threading.Thread(target=self._read, args=(results,), daemon=True,
+                                        name=f"verify-check-from-{number}")  # fmt: skip
+        self._writer.start()
+        self._reader.start()
 
-    def _pump(self, job: tuple[Any, ...], results: queue.SimpleQueue[Any]) -> None:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+    def _write(self) -> None:
+        stdin = self.proc.stdin
+        assert stdin is not None
         try:
-            with self._lock:
-                if not self._stopped:
-                    _send(self.proc.stdin, job)
+            _send(stdin, self._job)
+            while not self._stopped:
+                try:
+                    batch = self.inbox.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if batch is None:
+                    _send(stdin, ("end",))
+                    return
+                with self.lock:
+                    for index, source, url in batch:
+                        self.outstanding[index] = (source, url)
+                _send(stdin, ("items", [(str(index), url) for index, _s, url in batch]))
+        except (OSError, ValueError):
+            pass  # the worker is gone, or stopped: its reader says so
+
+    def _read(self, results: queue.SimpleQueue[Any]) -> None:
+        assert self.proc.stdout is not None
+        try:
             while True:
                 batch = _recv(self.proc.stdout)
+                if isinstance(batch, list):
+                    with self.lock:
+                        batch = [(int(key), self.outstanding.pop(int(key)), result)
+                                 for key, result in batch]  # fmt: skip
                 results.put((self.number, batch))
                 if batch is None or isinstance(batch, str):
                     return
-        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+        except (EOFError, OSError, ValueError, KeyError, pickle.UnpicklingError):
             # Died without saying so (killed, out of memory), or stopped by us.
             results.put((self.number, "the worker process ended without finishing"))
 
+    def left(self) -> list[tuple[str | None, str]]:
+        """What this (dead) worker was given and did not answer, and what waited for it."""
+        with self.lock:
+            items = list(self.outstanding.values())
+            self.outstanding.clear()
+        while True:
+            try:
+                batch = self.inbox.get_nowait()
+            except queue.Empty:
+                break
+            if batch:
+                items.extend((source, url) for _index, source, url in batch)
+        return items
+
     def stop(self) -> None:
         """Ask the worker to stop (its stdin closes; it watches for that)."""
-        with self._lock:
-            self._stopped = True
-            with contextlib.suppress(OSError, ValueError):
-                if self.proc.stdin is not None:
-                    self.proc.stdin.close()
+        self._stopped = True
+        with contextlib.suppress(OSError, ValueError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
 
     def reap(self, deadline: float) -> None:
         """Wait for the worker to end until ``deadline``, then kill it."""
@@ -272,7 +357,7 @@ class _Worker:
             self.proc.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=1.0)
-        self._thread.join(timeout=1.0)
+        self._reader.join(timeout=1.0)
         if self.proc.stdout is not None:
             with contextlib.suppress(OSError):
                 self.proc.stdout.close()
@@ -280,97 +365,204 @@ class _Worker:
             _LIVE.pop(self.proc.pid, None)
 
 
+class _QueueFeed:
+    """This process's own share, from a queue the distributor fills (see :func:`_distribute`)."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[list[tuple[int, str | None, str]] | None] = queue.Queue(4)
+        self.sources: dict[int, str | None] = {}  # what is in flight here, by key
+        self._left: list[tuple[int, str | None, str]] = []
+        self._ended = False
+
+    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
+        got: list[tuple[str | None, str]] = []
+        wait = 0.05
+        while len(got) < n and not self._ended:
+            if not self._left:
+                try:
+                    batch = self.queue.get(timeout=wait) if wait else self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if batch is None:
+                    self._ended = True
+                    break
+                self._left = batch
+            wait = 0.0
+            room = n - len(got)
+            for index, source, url in self._left[:room]:
+                self.sources[index] = source
+                got.append((str(index), url))
+            self._left = self._left[room:]
+        return got, self._ended
+
+
 def _check_here(
-    group: list[int],
-    items: list[tuple[str | None, str]],
-    in_threads: Callable[[list[tuple[str | None, str]]], Iterator[Any]],
+    feed: _QueueFeed,
+    in_threads: Callable[[Any], Iterator[Any]],
     results: queue.SimpleQueue[tuple[int, Any]],
 ) -> None:
     """This process's own share (group 0), in threads, its results on ``results`` as a
     worker's would come (one per message, without the exchange: the same for every result)."""
     try:
-        for result in in_threads([(str(i), items[i][1]) for i in group]):
+        for result in in_threads(feed):
             index = int(result.source)
-            result = dataclasses.replace(result, source=items[index][0], exchange=None)
-            results.put((0, [(index, result)]))
+            source = feed.sources.pop(index)
+            results.put((0, [(index, (source, None), dataclasses.replace(result, exchange=None))]))
         results.put((0, None))
     except BaseException as exc:  # noqa: BLE001 - said to the consumer, which carries on
         results.put((0, f"{type(exc).__name__}: {exc}"))
 
 
+class _Groups:
+    """Which process checks each host: the one with the fewest URLs so far, when the host is
+    first seen, and the same for every later URL of it (its per-host limit lives there). Past
+    :data:`_MAX_HOSTS` hosts, a new host goes by a hash of its name (as fixed, in less memory)."""
+
+    def __init__(self, parts: int) -> None:
+        self.parts = parts
+        self.load = [0] * parts
+        self.hosts: dict[str, int] = {}
+
+    def __call__(self, url: str) -> int:
+        try:
+            host = urlsplit(url).netloc.lower() or url
+        except ValueError:
+            host = url
+        number = self.hosts.get(host)
+        if number is None:
+            if len(self.hosts) < _MAX_HOSTS:
+                number = self.hosts[host] = self.load.index(min(self.load))
+            else:
+                number = zlib.crc32(host.encode("utf-8", "surrogatepass")) % self.parts
+        self.load[number] += 1
+        return number
+
+
+def _distribute(
+    source: Iterator[tuple[str | None, str]],
+    local: _QueueFeed,
+    workers: list[_Worker],
+    stop: threading.Event,
+    results: queue.SimpleQueue[tuple[int, Any]],
+) -> None:
+    """Read the URLs and hand each to the process of its host, in batches; a queue that is
+    full (its process has enough for now) makes this wait, so that nothing reads far ahead."""
+    parts = len(workers) + 1
+    queues = [local.queue] + [w.inbox for w in workers]
+    group = _Groups(parts)
+
+    def put(number: int, batch: list[Any] | None) -> None:
+        if number and workers[number - 1].dead:
+            number = 0  # its worker died: this process checks its hosts from now on
+        while not stop.is_set():
+            try:
+                queues[number].put(batch, timeout=0.2)
+                return
+            except queue.Full:
+                if number and workers[number - 1].dead:
+                    number = 0
+
+    try:
+        index = 0
+        while not stop.is_set():
+            chunk = list(itertools.islice(source, _FEED_BATCH))
+            if not chunk:
+                break
+            by_group: dict[int, list[tuple[int, str | None, str]]] = {}
+            for src, url in chunk:
+                by_group.setdefault(group(url), []).append((index, src, url))
+                index += 1
+            for number, batch in by_group.items():
+                put(number, batch)
+        for number in range(parts):
+            put(number, None)
+    except BaseException as exc:  # noqa: BLE001 - the URLs could not be read: stop the run
+        results.put((-1, f"reading the URLs to check failed: {type(exc).__name__}: {exc}"))
+
+
 def check_in_processes(
     client: Any,
-    items: list[tuple[str | None, str]],
-    by_host: dict[str, list[int]],
+    source: Iterator[tuple[str | None, str]],
     as_of: date | None,
     settings: Settings,
     parts: int,
     *,
     probes: bool,
     progress: Callable[[int, int, Any], None] | None,
-    in_threads: Callable[[list[tuple[str | None, str]]], Iterator[Any]],
+    in_threads: Callable[[Any], Iterator[Any]],
+    total: int = 0,
 ) -> Iterator[Any]:
-    """Check ``items`` in ``parts`` processes (this one and ``parts - 1`` workers); yield
-    each result as it arrives.
+    """Check the ``(source, url)`` pairs of ``source`` in ``parts`` processes (this one and
+    ``parts - 1`` workers), each host in one of them; yield each result as it arrives.
 
-    ``by_host`` maps a host to the indices of its items; ``in_threads`` checks a list of items
-    here (for what a dead worker left unanswered).
-    """
-    groups = _partition(by_host, parts)
-    share = max(settings.per_host, settings.workers // len(groups))
+    The pairs are read as the run goes (each process holds at most a window of them), so
+    memory stays flat. ``in_threads(feed)`` checks a feed here: this process's share, and what
+    a dead worker left unanswered."""
+    share = max(settings.per_host, settings.workers // parts)
     child_settings = settings.replace(workers=share, processes=1)
     results: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
     workers: list[_Worker] = []
-    answered: set[int] = set()
-    failed: list[int] = []
-    total = len(items)
+    failed: list[_Worker] = []
     finished = 0
     try:
-        # This process checks the first group itself (while it also stores what arrives: on
+        # This process checks the first share itself (while it also stores what arrives: on
         # two cores, one worker and this process use both, with one start-up and one
         # interpreter's memory less than two workers); the others go to worker processes.
-        for number, group in enumerate(groups[1:], start=1):
-            chunk = [(i, items[i][0], items[i][1]) for i in group]
-            workers.append(_Worker(number, (child_settings, chunk, as_of, probes), results))
-        here = threading.Thread(target=_check_here, args=(groups[0], items, in_threads, results),
-                                name="verify-check-here", daemon=True)  # fmt: skip
-        here.start()
-        running = len(workers) + 1
+        workers = [_Worker(n, (child_settings, as_of, probes), results) for n in range(1, parts)]
+        local = _QueueFeed()
+        threading.Thread(target=_distribute, args=(source, local, workers, stop, results),
+                         name="verify-check-distribute", daemon=True).start()  # fmt: skip
+        threading.Thread(target=_check_here, args=(local, in_threads, results),
+                         name="verify-check-here", daemon=True).start()  # fmt: skip
+        running = parts
         while running:
             if client.aborted:
+                stop.set()
                 for worker in workers:
                     worker.stop()
             try:
                 number, batch = results.get(timeout=0.2)
             except queue.Empty:
                 continue
+            if number < 0:  # the distributor: the URLs could not be read
+                raise RuntimeError(batch)
             if batch is None or isinstance(batch, str):
                 running -= 1
-                if isinstance(batch, str):
+                if isinstance(batch, str) and number > 0:
+                    worker = workers[number - 1]
+                    worker.dead = True
                     if not client.aborted:
                         log.warning("check worker %d stopped: %s", number, batch)
-                    failed.append(number)
+                    failed.append(worker)
+                elif isinstance(batch, str):
+                    raise RuntimeError(batch)
                 continue
-            for index, result in batch:
-                answered.add(index)
+            for _index, (src, _url), result in batch:
                 finished += 1
+                if src is not None or result.source is not None:
+                    result = dataclasses.replace(result, source=src)
                 if progress is not None:
-                    progress(finished, total, result)
+                    progress(finished, max(total, finished), result)
                 yield result
         if client.aborted:
             return
-        left = [items[i] for number in failed for i in groups[number] if i not in answered]
+        left = [item for worker in failed for item in worker.left()]
         if left:
             log.warning("%d URL(s) a worker left are checked in this process", len(left))
-            for result in in_threads(left):
+            from .many import Feed
+
+            for result in in_threads(Feed(left)):
                 finished += 1
                 if progress is not None:
-                    progress(finished, total, result)
+                    progress(finished, max(total, finished), result)
                 yield result
     except BaseException:
+        stop.set()
         client.abort()
         raise
     finally:
+        stop.set()
         for worker in workers:
             worker.stop()
         deadline = time.monotonic() + 2.0
