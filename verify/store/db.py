@@ -454,6 +454,9 @@ class Store:
             raise _store_error(exc, self.db_path, self.lock_timeout) from None
         try:
             conn.row_factory = sqlite3.Row
+            # A sort (ORDER BY, a window) spills to a temporary file past 1 MB, not memory.
+            conn.execute("PRAGMA temp_store = FILE")
+            conn.execute("PRAGMA cache_size = -1024")
             cursor = conn.execute(sql, params)
             while True:
                 rows = cursor.fetchmany(size)

@@ -265,7 +265,10 @@ def _in_threads(
     total: int,
 ) -> Iterator[CheckResult]:
     hosts = _Hosts(settings)
-    results: queue.SimpleQueue[CheckResult | None] = queue.SimpleQueue()
+    # Results wait here for the consumer: a few per thread at most, so that a slow consumer
+    # (a store on a slow disk, a parent process behind) holds the checks back instead of
+    # finished results (each with its bodies) piling up.
+    results: queue.Queue[CheckResult | None] = queue.Queue(maxsize=max(64, 2 * settings.workers))
     cache: ProbeCache | bool = ProbeCache() if probes else False
     flying = in_flight if in_flight is not None else set()
 
@@ -303,7 +306,12 @@ def _in_threads(
                 hosts.done(host, res.item, res.wait)
                 continue
             hosts.done(host)
-            results.put(res)  # None: aborted, counted but not given
+            while not hosts.stopped:  # None: aborted, counted but not given
+                try:
+                    results.put(res, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
 
     threads: list[threading.Thread] = []
     added = finished = 0

@@ -60,6 +60,8 @@ MIN_URLS = 300
 #: At most this many processes (this one included) when ``processes`` is 0 (automatic).
 MAX_AUTO = 4
 _BATCH = 64  # results per message from a worker
+_OUTBOX = 4 * _BATCH  # results a worker holds for its parent at most
+_RESULTS = 64  # messages waiting for the consumer at most
 _FEED_BATCH = 256  # URLs read and handed out at a time
 _MAX_HOSTS = 100_000  # hosts whose process is remembered (~100 bytes each)
 _BATCH_WAIT = 0.05  # seconds a worker holds a partial batch
@@ -232,9 +234,12 @@ class _Outbox:
         self._thread.start()
 
     def put(self, item: tuple[int, Any]) -> None:
+        """Add a result; wait while :data:`_OUTBOX` are waiting (the parent is behind)."""
         with self._cond:
+            while len(self._items) >= _OUTBOX and not self._cancel.is_set():
+                self._cond.wait(0.2)
             self._items.append(item)
-            self._cond.notify()
+            self._cond.notify_all()
 
     def _run(self) -> None:
         while True:
@@ -245,6 +250,7 @@ class _Outbox:
                                         timeout=_BATCH_WAIT)  # fmt: skip
                 batch, self._items = self._items, []
                 closed = self._closed
+                self._cond.notify_all()  # room again for a waiting put
             if batch:
                 try:
                     _send(self._out, batch)
@@ -258,10 +264,31 @@ class _Outbox:
         """Send what is left, then ``last`` (None: done; a text: what stopped the run)."""
         with self._cond:
             self._closed = True
-            self._cond.notify()
+            self._cond.notify_all()
         self._thread.join()
         with contextlib.suppress(OSError, ValueError):
             _send(self._out, last)
+
+
+class _Results:
+    """What the processes send back, on its way to the consumer: a queue of at most
+    :data:`_RESULTS` messages, so that producers wait while the consumer (storing, printing)
+    is behind, instead of piling results up; a put gives up once the run is stopped."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self._queue: queue.Queue[tuple[int, Any]] = queue.Queue(_RESULTS)
+        self._stop = stop
+
+    def put(self, item: tuple[int, Any]) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def get(self, timeout: float) -> tuple[int, Any]:
+        return self._queue.get(timeout=timeout)
 
 
 class _Worker:
@@ -270,7 +297,7 @@ class _Worker:
     ``outstanding`` holds what was sent and not answered yet (at most what the worker reads
     ahead): the URLs to check elsewhere should it die."""
 
-    def __init__(self, number: int, job: tuple[Any, ...], results: queue.SimpleQueue[Any]) -> None:
+    def __init__(self, number: int, job: tuple[Any, ...], results: _Results) -> None:
         self.number = number
         args = [sys.executable, "-P", "-c", "from verify.web.processes import _child; _child()"]
         env = dict(os.environ)  # this copy of verify, wherever it was imported from
@@ -311,7 +338,7 @@ class _Worker:
         except (OSError, ValueError):
             pass  # the worker is gone, or stopped: its reader says so
 
-    def _read(self, results: queue.SimpleQueue[Any]) -> None:
+    def _read(self, results: _Results) -> None:
         assert self.proc.stdout is not None
         try:
             while True:
@@ -399,7 +426,7 @@ class _QueueFeed:
 def _check_here(
     feed: _QueueFeed,
     in_threads: Callable[[Any], Iterator[Any]],
-    results: queue.SimpleQueue[tuple[int, Any]],
+    results: _Results,
 ) -> None:
     """This process's own share (group 0), in threads, its results on ``results`` as a
     worker's would come (one per message, without the exchange: the same for every result)."""
@@ -443,7 +470,7 @@ def _distribute(
     local: _QueueFeed,
     workers: list[_Worker],
     stop: threading.Event,
-    results: queue.SimpleQueue[tuple[int, Any]],
+    results: _Results,
 ) -> None:
     """Read the URLs and hand each to the process of its host, in batches; a queue that is
     full (its process has enough for now) makes this wait, so that nothing reads far ahead."""
@@ -500,8 +527,8 @@ def check_in_processes(
     a dead worker left unanswered."""
     share = max(settings.per_host, settings.workers // parts)
     child_settings = settings.replace(workers=share, processes=1)
-    results: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
     stop = threading.Event()
+    results = _Results(stop)
     workers: list[_Worker] = []
     failed: list[_Worker] = []
     finished = 0
@@ -517,10 +544,8 @@ def check_in_processes(
                          name="verify-check-here", daemon=True).start()  # fmt: skip
         running = parts
         while running:
-            if client.aborted:
-                stop.set()
-                for worker in workers:
-                    worker.stop()
+            if client.aborted:  # what is still to come is not wanted: the workers stop below
+                break
             try:
                 number, batch = results.get(timeout=0.2)
             except queue.Empty:
