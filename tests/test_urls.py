@@ -58,3 +58,11 @@ def test_normalize_never_crashes(text):
         return
     assert out.startswith(("http://", "https://"))
     assert normalize_url(out) == out
+
+
+def test_host_key_is_host_and_port_lower_cased() -> None:
+    from verify.urls import host_key
+
+    assert host_key("https://WWW.Example.se:8443/a?b") == "www.example.se:8443"
+    assert host_key("http://127.0.0.1:9/x") == "127.0.0.1:9"
+    assert host_key("not a url") == "not a url"

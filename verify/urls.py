@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import InvalidURLError
 
-__all__ = ["MAX_URL_LENGTH", "domain_of", "looks_like_domain", "normalize_url"]
+__all__ = ["MAX_URL_LENGTH", "domain_of", "host_key", "looks_like_domain", "normalize_url"]
 
 MAX_URL_LENGTH = 4096
 
@@ -91,6 +91,14 @@ def normalize_url(url: str) -> str:
         netloc = f"{host}:{port}"
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, parts.query, ""))
+
+
+def host_key(url: str) -> str:
+    """The host and port of a URL as written, lower-cased: what per-host limits count by."""
+    try:
+        return urlsplit(url).netloc.lower() or url
+    except ValueError:
+        return url
 
 
 def domain_of(url: str) -> str:

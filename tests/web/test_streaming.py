@@ -99,3 +99,16 @@ def test_store_gives_the_hosts_in_turn(case_dir, run) -> None:  # type: ignore[n
     assert hosts[5:] == ["a.example"] * 4
     ids = [int(i[1:]) for i, _u, _s in rows if _u.startswith("https://a.")]
     assert ids == sorted(ids)  # within a host, in the order the sources were added
+
+
+def test_an_error_reading_the_urls_reaches_the_caller_as_itself(catch_all: Site) -> None:
+    from verify.errors import StoreBusyError
+
+    def urls() -> Iterator[tuple[str, str]]:
+        for i in range(400):
+            yield f"S{i}", catch_all.url(f"/d/{i}") if i % 2 else f"http://127.0.0.2:1/{i}"
+        raise StoreBusyError(catch_all.url("/store"), 1.0)  # as the store's stream would
+
+    settings = make_settings(per_host=4, workers=8, processes=2)
+    with HttpClient(settings) as client, pytest.raises(StoreBusyError):
+        list(check_many(client, urls(), None, settings))

@@ -25,7 +25,6 @@ __all__ = [
     "load_sources",
     "count_source_addresses",
     "iter_source_addresses",
-    "source_addresses",
     "sources_without_url",
     "source_exists",
 ]
@@ -103,16 +102,6 @@ def _source(store: Store, row: sqlite3.Row) -> Source:
         mentions=tuple(_mention(m) for m in mentions),
         claims=tuple(_claim(c) for c in claims),
     )
-
-
-def source_addresses(store: Store, statuses: tuple[str, ...]) -> list[tuple[str, str | None, str]]:
-    """``(id, url, status)`` of the sources with these statuses, in id order, without their
-    mentions and claims (a check of 100,000 sources needs only this)."""
-    marks = ", ".join("?" for _ in statuses)
-    rows = store.query(
-        f"SELECT id, url, status FROM sources WHERE status IN ({marks}) ORDER BY num", statuses
-    )
-    return [(r["id"], r["url"], r["status"]) for r in rows]
 
 
 #: A URL's host and port in SQL (the URLs are stored normalised: scheme://host[:port]/...).

@@ -23,10 +23,10 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
 from datetime import date
-from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..timeutil import Clock, format_instant, system_clock
+from ..urls import host_key
 from .check import (
     CheckAborted,
     CheckResult,
@@ -53,13 +53,6 @@ _POLL = 0.05
 _Item = tuple[str | None, str, int]  # (source, url, attempts made before)
 
 
-def _host_key(url: str) -> str:
-    try:
-        return urlsplit(url).netloc.lower() or url
-    except ValueError:
-        return url
-
-
 class _Hosts:
     """The shared state of a run's checks, under one condition: what each host has left,
     its free slots, the ring of hosts that may start a check now, and the timers (resting
@@ -83,7 +76,7 @@ class _Hosts:
     def add(self, items: list[tuple[str | None, str]]) -> None:
         with self.cond:
             for source, url in items:
-                host = _host_key(url)
+                host = host_key(url)
                 self.pending.setdefault(host, deque()).append((source, url, 0))
                 self.free.setdefault(host, self.per_host)
                 self._offer(host)
@@ -234,7 +227,7 @@ def check_many(
     if not first:
         return
     known = len(first) < MIN_URLS  # all of them
-    hosts = len({_host_key(url) for _source, url in first})
+    hosts = len({host_key(url) for _source, url in first})
     parts = processes or plan_processes(client, hosts, max(total or 0, len(first)) if not known
                                         else len(first), settings, clock,
                                         needs_exchange=False)  # fmt: skip

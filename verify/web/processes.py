@@ -45,10 +45,10 @@ import zlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..timeutil import Clock, system_clock
+from ..urls import host_key
 from .policy import system_resolver
 
 __all__ = ["MIN_URLS", "check_in_processes", "plan_processes", "worker_pids"]
@@ -137,16 +137,48 @@ def _recv(stream: IO[bytes]) -> Any:
     return pickle.loads(_read_exact(stream, size))  # noqa: S301 - our own worker's bytes
 
 
-class _StdinFeed:
+class _BatchFeed:
+    """A feed (see :class:`~verify.web.many.Feed`) over a small queue of batches, ``None``
+    ending it: :meth:`take` waits a moment for the first batch only (its caller has results
+    to hand on), then takes what is there. :meth:`_accept` turns a batch's items into
+    ``(source, url)`` pairs."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[list[Any] | None] = queue.Queue(maxsize=4)
+        self._left: list[Any] = []
+        self._ended = False
+
+    def _accept(self, items: list[Any]) -> list[tuple[str | None, str]]:
+        return items
+
+    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
+        got: list[tuple[str | None, str]] = []
+        wait = 0.05
+        while len(got) < n and not self._ended:
+            if not self._left:
+                try:
+                    batch = self.queue.get(timeout=wait) if wait else self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if batch is None:
+                    self._ended = True
+                    break
+                self._left = batch
+            wait = 0.0
+            room = n - len(got)
+            got.extend(self._accept(self._left[:room]))
+            self._left = self._left[room:]
+        return got, self._ended
+
+
+class _StdinFeed(_BatchFeed):
     """A worker's URLs as the parent sends them: ``("items", [(key, url), ...])`` messages,
-    then ``("end",)``. A thread reads them into a small queue, so that the pipe, and then the
+    then ``("end",)``. A thread reads them into the small queue, so that the pipe, and then the
     parent, wait while this worker has enough; the end of stdin before ``("end",)`` (the parent
     stopping the run, or dying) cancels the run."""
 
     def __init__(self, inp: IO[bytes], cancel: threading.Event) -> None:
-        self._queue: queue.Queue[list[tuple[str, str]] | None] = queue.Queue(maxsize=4)
-        self._left: list[tuple[str, str]] = []
-        self._ended = False
+        super().__init__()
         self._inp = inp
         self._cancel = cancel
         threading.Thread(target=self._read, name="verify-stdin", daemon=True).start()
@@ -156,34 +188,15 @@ class _StdinFeed:
             while True:
                 message = _recv(self._inp)
                 if message[0] == "end":
-                    self._queue.put(None)
+                    self.queue.put(None)
                     break
-                self._queue.put(message[1])
+                self.queue.put(message[1])
             self._inp.read(1)  # then wait: the parent closes our stdin to stop us, or dies
         except Exception:  # noqa: BLE001 - any end of the stream means: stop
             pass
         self._cancel.set()
         with contextlib.suppress(queue.Full):
-            self._queue.put_nowait(None)
-
-    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
-        got: list[tuple[str | None, str]] = []
-        wait = 0.05  # for the first batch only: the caller has its results to hand on
-        while len(got) < n and not self._ended:
-            if not self._left:
-                try:
-                    batch = self._queue.get(timeout=wait) if wait else self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if batch is None:
-                    self._ended = True
-                    break
-                self._left = batch
-            wait = 0.0
-            room = n - len(got)
-            got.extend(self._left[:room])
-            self._left = self._left[room:]
-        return got, self._ended
+            self.queue.put_nowait(None)
 
 
 def _child() -> None:
@@ -392,35 +405,18 @@ class _Worker:
             _LIVE.pop(self.proc.pid, None)
 
 
-class _QueueFeed:
-    """This process's own share, from a queue the distributor fills (see :func:`_distribute`)."""
+class _QueueFeed(_BatchFeed):
+    """This process's own share, from a queue the distributor fills (see :func:`_distribute`),
+    each URL under its key; ``sources`` holds the source of each in flight here."""
 
     def __init__(self) -> None:
-        self.queue: queue.Queue[list[tuple[int, str | None, str]] | None] = queue.Queue(4)
-        self.sources: dict[int, str | None] = {}  # what is in flight here, by key
-        self._left: list[tuple[int, str | None, str]] = []
-        self._ended = False
+        super().__init__()
+        self.sources: dict[int, str | None] = {}
 
-    def take(self, n: int) -> tuple[list[tuple[str | None, str]], bool]:
-        got: list[tuple[str | None, str]] = []
-        wait = 0.05
-        while len(got) < n and not self._ended:
-            if not self._left:
-                try:
-                    batch = self.queue.get(timeout=wait) if wait else self.queue.get_nowait()
-                except queue.Empty:
-                    break
-                if batch is None:
-                    self._ended = True
-                    break
-                self._left = batch
-            wait = 0.0
-            room = n - len(got)
-            for index, source, url in self._left[:room]:
-                self.sources[index] = source
-                got.append((str(index), url))
-            self._left = self._left[room:]
-        return got, self._ended
+    def _accept(self, items: list[Any]) -> list[tuple[str | None, str]]:
+        for index, source, _url in items:
+            self.sources[index] = source
+        return [(str(index), url) for index, _source, url in items]
 
 
 def _check_here(
@@ -451,10 +447,7 @@ class _Groups:
         self.hosts: dict[str, int] = {}
 
     def __call__(self, url: str) -> int:
-        try:
-            host = urlsplit(url).netloc.lower() or url
-        except ValueError:
-            host = url
+        host = host_key(url)
         number = self.hosts.get(host)
         if number is None:
             if len(self.hosts) < _MAX_HOSTS:
@@ -504,7 +497,7 @@ def _distribute(
         for number in range(parts):
             put(number, None)
     except BaseException as exc:  # noqa: BLE001 - the URLs could not be read: stop the run
-        results.put((-1, f"reading the URLs to check failed: {type(exc).__name__}: {exc}"))
+        results.put((-1, exc))  # raised where the run is consumed (a store error stays one)
 
 
 def check_in_processes(
@@ -551,7 +544,7 @@ def check_in_processes(
             except queue.Empty:
                 continue
             if number < 0:  # the distributor: the URLs could not be read
-                raise RuntimeError(batch)
+                raise batch
             if batch is None or isinstance(batch, str):
                 running -= 1
                 if isinstance(batch, str) and number > 0:
