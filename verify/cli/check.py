@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -72,12 +73,9 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
         raise click.UsageError("choose --json or --jsonl, not both")
     with open_from(case, officer, overrides) as ctx:
         if as_jsonl:
-
-            def line(item: dict[str, Any]) -> None:
-                click.echo(json.dumps(item, ensure_ascii=False))
-
+            lines = _Output(lambda item: json.dumps(item, ensure_ascii=False) + "\n")
             run = check_sources(
-                ctx, list(source_ids), include_candidates=all_, date=date_, sink=line
+                ctx, list(source_ids), include_candidates=all_, date=date_, sink=lines
             )
             click.echo(json.dumps({"summary": run.head()}, ensure_ascii=False))
             return 0
@@ -118,17 +116,33 @@ def check_command(source_ids, all_, date_, allow_private, case, officer, as_json
     return 0
 
 
+class _Output:
+    """A sink for :func:`check_sources` that prints the texts of a stored batch of results
+    at once, when the batch is handed on (one write for many lines, not one per line)."""
+
+    def __init__(self, text: Callable[[dict[str, Any]], str]) -> None:
+        self._text = text
+        self._waiting: list[str] = []
+
+    def __call__(self, item: dict[str, Any]) -> None:
+        self._waiting.append(self._text(item))
+
+    def flush(self) -> None:
+        if self._waiting:
+            click.echo("".join(self._waiting), nl=False)
+            self._waiting.clear()
+
+
 def _streamed_json(ctx, ids: list[str], all_: bool, date_: str | None) -> int:  # noqa: ANN001
     """One JSON document ({..., "results": [...]}) written as the results arrive."""
     first = [True]
 
-    def emit(item: dict[str, Any]) -> None:
-        if first[0]:
-            click.echo('{"results": [')
-        click.echo(("" if first[0] else ",") + json.dumps(item, ensure_ascii=False, indent=2))
+    def text(item: dict[str, Any]) -> str:
+        head = '{"results": [\n' if first[0] else ","
         first[0] = False
+        return head + json.dumps(item, ensure_ascii=False, indent=2) + "\n"
 
-    run = check_sources(ctx, ids, include_candidates=all_, date=date_, sink=emit)
+    run = check_sources(ctx, ids, include_candidates=all_, date=date_, sink=_Output(text))
     rest = json.dumps(run.head(), ensure_ascii=False, indent=2)
     if first[0]:
         click.echo('{"results": [')

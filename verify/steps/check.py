@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError, Interrupted
 from ..models import SourceStatus
-from ..store.checks import insert_check, load_checks
+from ..store.checks import insert_check, insert_checks, load_checks
 from ..store.register import (
     count_source_addresses,
     iter_source_addresses,
@@ -142,6 +142,7 @@ class _Batcher:
         self.hand_on = hand_on
         self.waiting: list[dict[str, Any]] = []
         self.since = 0.0
+        self.after: Callable[[], None] | None = None  # called once a batch is handed on
 
     def add(self, result: dict[str, Any]) -> None:
         if not self.waiting:
@@ -159,11 +160,11 @@ class _Batcher:
                                 "checks": len(batch)}  # fmt: skip
         if len(batch) == 1:
             args.update({"source": first["source"], "url": first["url"]})
-        stored = []
         with self.ctx.store.write(self.ctx.actor, "check", args) as writer:
-            for result in batch:
-                check_id = insert_check(writer, result["source"] or "", result)
-                stored.append({"id": check_id, **result, "finding": None})
+            ids = insert_checks(writer, batch)
+        stored = [
+            {"id": i, **result, "finding": None} for i, result in zip(ids, batch, strict=True)
+        ]
         for item in stored:
             self.run.stored += 1
             self.run.statuses[str(item.get("status"))] += 1
@@ -172,6 +173,8 @@ class _Batcher:
             if self.keep:
                 self.run.results.append(item)
             self.hand_on(item)
+        if self.after is not None:
+            self.after()
 
 
 def _warnings(run: CheckRun) -> list[str]:
@@ -261,7 +264,8 @@ def check_sources(
     Results are stored as they arrive, in batches (one transaction and one event per batch),
     so an interrupted run keeps what was done; Ctrl-C stops at once, and
     :class:`Interrupted` says how much was stored. With ``sink``, each stored result goes to
-    it and none is kept in memory (``CheckRun.results`` stays empty).
+    it and none is kept in memory (``CheckRun.results`` stays empty); a sink with a
+    ``flush()`` has it called after each stored batch (to write its output once per batch).
     """
     day = parse_date(date) if date else None
     as_of, live = resolve_as_of(day, ctx.settings, ctx.clock)  # a future date fails here
@@ -280,6 +284,7 @@ def check_sources(
     count = targets.count
     total = count * (2 if archive_day else 1)
     batcher = _Batcher(ctx, run, keep=sink is None, hand_on=sink or (lambda _item: None))
+    batcher.after = getattr(sink, "flush", None)
     with HttpClient(ctx.settings, ctx.clock, resolver=ctx.resolver, cancel=ctx.cancel) as client:
         _pass(ctx, client, targets.pairs(), day, batcher, progress, 0, total)
         if archive_day is not None:

@@ -7,14 +7,20 @@ from typing import Any
 
 from .db import Store, Writer
 
-__all__ = ["insert_check", "load_check", "load_checks"]
+__all__ = ["insert_check", "insert_checks", "load_check", "load_checks"]
 
 
 def insert_check(
-    writer: Writer, source_id: str, result: dict[str, Any], finding_id: str | None = None
+    writer: Writer,
+    source_id: str,
+    result: dict[str, Any],
+    finding_id: str | None = None,
+    *,
+    check_id: str | None = None,
 ) -> str:
-    """Store one check result (its JSON form); return the check id (K1, K2, ...)."""
-    check_id = writer.next_id("K")
+    """Store one check result (its JSON form); return the check id (K1, K2, ...).
+    ``check_id`` is one reserved with ``writer.next_ids("K", n)`` (see :func:`insert_checks`)."""
+    check_id = check_id or writer.next_id("K")
     writer.insert(
         "checks",
         {
@@ -33,6 +39,14 @@ def insert_check(
     )
     writer.touch(source_id, check_id)
     return check_id
+
+
+def insert_checks(writer: Writer, results: list[dict[str, Any]]) -> list[str]:
+    """Store several check results (each with its ``source``), their ids reserved at once."""
+    ids = writer.next_ids("K", len(results)) if results else []
+    for check_id, result in zip(ids, results, strict=True):
+        insert_check(writer, result["source"] or "", result, check_id=check_id)
+    return ids
 
 
 def _row(row: Any) -> dict[str, Any]:

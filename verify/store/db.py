@@ -70,6 +70,7 @@ class Writer:
         self.store = store
         self.conn = conn
         self.ids: list[str] = []
+        self._touched: set[str] = set()  # the same ids, to look them up
         self.changes: list[dict[str, Any]] = []
         self.ops: list[dict[str, Any]] = []
         self.now = format_instant(store.clock())
@@ -77,7 +78,8 @@ class Writer:
     def touch(self, *ids: str) -> None:
         """Record that this command touched these ids (sources, claims, snapshots, ...)."""
         for item in ids:
-            if item not in self.ids:
+            if item not in self._touched:
+                self._touched.add(item)
                 self.ids.append(item)
 
     def change(self, item_id: str, field: str, before: Any, after: Any) -> None:
@@ -87,14 +89,18 @@ class Writer:
 
     def next_id(self, prefix: str) -> str:
         """The next id with this prefix (``S`` gives S1, S2, ...); never reused."""
+        return self.next_ids(prefix, 1)[0]
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """The next ``count`` ids with this prefix, in order (one counter update for all)."""
         row = self.conn.execute("SELECT next FROM counters WHERE prefix = ?", (prefix,)).fetchone()
         number = row[0] if row else 1
         self.conn.execute(
             "INSERT INTO counters (prefix, next) VALUES (?, ?) "
             "ON CONFLICT (prefix) DO UPDATE SET next = excluded.next",
-            (prefix, number + 1),
+            (prefix, number + count),
         )
-        return f"{prefix}{number}"
+        return [f"{prefix}{n}" for n in range(number, number + count)]
 
     def _record(self, op: dict[str, Any]) -> None:
         if op["table"] in PROJECTED:

@@ -40,7 +40,7 @@ from .client import HttpClient
 from .processes import MIN_URLS, check_in_processes, plan_processes
 from .status import CheckStatus
 
-__all__ = ["WINDOW", "Feed", "check_many"]
+__all__ = ["WINDOW", "Feed", "check_batches", "check_many"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ WINDOW = 5000
 #: How long the consumer sleeps when no result is waiting: it looks at the queue, rather than
 #: waiting on it, so that a check's result does not wake it (two thread switches per check).
 _POLL = 0.05
+#: Results given at a time at most (see :func:`check_batches`).
+_BATCH = 256
 _Item = tuple[str | None, str, int]  # (source, url, attempts made before)
 
 
@@ -236,8 +238,9 @@ def check_many(
         yield from check_in_processes(
             client, source, as_of, settings, parts, probes=probes, progress=progress,
             total=total or 0,
-            in_threads=lambda feed: check_many(client, feed, as_of, settings, clock,
-                                               probes=probes, processes=1),
+            in_threads=lambda feed: check_batches(client, feed, as_of, settings, clock,
+                                                  probes=probes, progress=None,
+                                                  in_flight=None, total=0),
         )  # fmt: skip
         return
     yield from _in_threads(client, Feed(source), as_of, settings, clock, progress=progress,
@@ -257,6 +260,30 @@ def _in_threads(
     in_flight: set[str] | None,
     total: int,
 ) -> Iterator[CheckResult]:
+    batches = check_batches(client, feed, as_of, settings, clock, progress=progress,
+                            probes=probes, in_flight=in_flight, total=total)  # fmt: skip
+    try:
+        for batch in batches:
+            yield from batch
+    finally:
+        batches.close()  # a consumer that stops early aborts the checks in flight
+
+
+def check_batches(
+    client: HttpClient,
+    feed: Feed,
+    as_of: date | None,
+    settings: Settings,
+    clock: Clock,
+    *,
+    progress: ProgressCallback | None,
+    probes: bool,
+    in_flight: set[str] | None,
+    total: int,
+) -> Iterator[list[CheckResult]]:
+    """The checks of ``feed`` in this process's threads: each time some are done, the list of
+    them (at most :data:`_BATCH` at a time, every :data:`_POLL` seconds at the latest). What
+    :func:`check_many` yields one by one, and what worker processes send on in one message."""
     hosts = _Hosts(settings)
     # Results wait here for the consumer: a few per thread at most, so that a slow consumer
     # (a store on a slow disk, a parent process behind) holds the checks back instead of
@@ -326,19 +353,25 @@ def _in_threads(
                     hosts.no_more()
             if not more and finished >= added:
                 break
-            try:
-                res = results.get_nowait()
-            except queue.Empty:
+            got: list[CheckResult] = []
+            before = finished
+            while len(got) < _BATCH:
+                try:
+                    res = results.get_nowait()
+                except queue.Empty:
+                    break
+                finished += 1
+                if res is None:  # aborted
+                    continue
+                if progress is not None:
+                    progress(finished, max(total, added), res)
+                got.append(res)
+            if got:
+                yield got
+            elif finished == before:
                 if client.aborted:
                     break
                 time.sleep(_POLL)
-                continue
-            finished += 1
-            if res is None:  # aborted
-                continue
-            if progress is not None:
-                progress(finished, max(total, added), res)
-            yield res
     except BaseException:
         client.abort()
         raise

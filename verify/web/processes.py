@@ -29,7 +29,6 @@ rebuild (the system's clock and resolver; a test's own resolver keeps everything
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import itertools
 import logging
 import os
@@ -215,15 +214,25 @@ def _child() -> None:
     settings, as_of, probes = _recv(inp)
 
     from .client import HttpClient
-    from .many import check_many
+    from .many import check_batches
 
     cancel = threading.Event()
     feed = _StdinFeed(inp, cancel)
     outbox = _Outbox(out, cancel)
     try:
         with HttpClient(settings, cancel=cancel) as client:
-            for result in check_many(client, feed, as_of, settings, probes=probes):  # type: ignore[arg-type]
-                outbox.put((result.source, dataclasses.replace(result, exchange=None)))
+            for batch in check_batches(
+                client,
+                feed,
+                as_of,
+                settings,
+                system_clock,  # type: ignore[arg-type]
+                progress=None,
+                probes=probes,
+                in_flight=None,
+                total=0,
+            ):
+                outbox.put([(result.source, result.but(exchange=None)) for result in batch])
         outbox.close(None)  # done
     except BaseException as exc:  # noqa: BLE001 - said to the parent, which carries on
         outbox.close(f"{type(exc).__name__}: {exc}")
@@ -246,12 +255,12 @@ class _Outbox:
         self._thread = threading.Thread(target=self._run, name="verify-outbox", daemon=True)
         self._thread.start()
 
-    def put(self, item: tuple[int, Any]) -> None:
-        """Add a result; wait while :data:`_OUTBOX` are waiting (the parent is behind)."""
+    def put(self, items: list[tuple[int, Any]]) -> None:
+        """Add results; wait while :data:`_OUTBOX` are waiting (the parent is behind)."""
         with self._cond:
             while len(self._items) >= _OUTBOX and not self._cancel.is_set():
                 self._cond.wait(0.2)
-            self._items.append(item)
+            self._items.extend(items)
             self._cond.notify_all()
 
     def _run(self) -> None:
@@ -427,10 +436,13 @@ def _check_here(
     """This process's own share (group 0), in threads, its results on ``results`` as a
     worker's would come (one per message, without the exchange: the same for every result)."""
     try:
-        for result in in_threads(feed):
-            index = int(result.source)
-            source = feed.sources.pop(index)
-            results.put((0, [(index, (source, None), dataclasses.replace(result, exchange=None))]))
+        for batch in in_threads(feed):
+            message = []
+            for result in batch:
+                index = int(result.source)
+                source = feed.sources.pop(index)
+                message.append((index, (source, None), result.but(exchange=None)))
+            results.put((0, message))
         results.put((0, None))
     except BaseException as exc:  # noqa: BLE001 - said to the consumer, which carries on
         results.put((0, f"{type(exc).__name__}: {exc}"))
@@ -559,7 +571,7 @@ def check_in_processes(
             for _index, (src, _url), result in batch:
                 finished += 1
                 if src is not None or result.source is not None:
-                    result = dataclasses.replace(result, source=src)
+                    result = result.but(source=src)
                 if progress is not None:
                     progress(finished, max(total, finished), result)
                 yield result
@@ -570,11 +582,12 @@ def check_in_processes(
             log.warning("%d URL(s) a worker left are checked in this process", len(left))
             from .many import Feed
 
-            for result in in_threads(Feed(left)):
-                finished += 1
-                if progress is not None:
-                    progress(finished, max(total, finished), result)
-                yield result
+            for batch in in_threads(Feed(left)):
+                for result in batch:
+                    finished += 1
+                    if progress is not None:
+                        progress(finished, max(total, finished), result)
+                    yield result
     except BaseException:
         stop.set()
         client.abort()
