@@ -152,6 +152,9 @@ class ProbeCache:
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """The value for ``key``, computing it once."""
+        known = self._items.get(key)  # once computed, read without the lock
+        if known is not None and known.event.is_set():
+            return known.value
         with self._lock:
             item = self._items.get(key)
             owner = item is None

@@ -102,14 +102,16 @@ class _FetchContext:
         self.pins: dict[str, str] = {}
         self.socks: list[socket.socket] = []
         self.last_sock: socket.socket | None = None
+        self.last_ip: str | None = None  # the address last_sock is connected to
         self.sent: bytes | None = None  # the request head of the hop in flight, as sent
         self.tls: Tls | None = None  # its TLS session
         self.fired = False
         self.lock = threading.Lock()
 
-    def register(self, sock: socket.socket) -> None:
+    def register(self, sock: socket.socket, ip: str | None) -> None:
         with self.lock:
             self.last_sock = sock
+            self.last_ip = ip
             if self.fired:
                 _shutdown(sock)
             elif all(s is not sock for s in self.socks):
@@ -211,14 +213,20 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
             raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from exc
         except OSError as exc:
             raise NewConnectionError(conn, f"failed to connect: {exc}") from exc
-        ctx.register(sock)
+        # The address it reached, asked once per connection (not per request: each system
+        # call lets another thread take the interpreter, and a check waits to get it back).
+        peer = None
+        with contextlib.suppress(OSError, IndexError):
+            peer = str(sock.getpeername()[0])
+        conn.verify_peer = peer  # type: ignore[attr-defined]
+        ctx.register(sock, peer)
         return sock
 
     def note_reuse(conn: HTTPConnection) -> None:
         ctx: _FetchContext | None = getattr(local, "ctx", None)
         sock = getattr(conn, "sock", None)
         if ctx is not None and sock is not None:
-            ctx.register(sock)
+            ctx.register(sock, getattr(conn, "verify_peer", None))
 
     def note_sent(conn: HTTPConnection, data: Any) -> None:
         # http.client writes the request line and headers in one send() after putrequest:
@@ -804,10 +812,7 @@ class HttpClient:
                 raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed") from None
             phase = "connect" if _never_connected(exc) else None
             raise _Failure("connection_failed", f"connection failed: {exc}", phase=phase) from None
-        ip = None
-        if ctx.last_sock is not None:
-            with contextlib.suppress(OSError, IndexError):
-                ip = str(ctx.last_sock.getpeername()[0])
+        ip = ctx.last_ip if ctx.last_sock is not None else None
         raw = resp
         original = getattr(raw, "_original_response", None)
         if original is not None:
