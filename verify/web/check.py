@@ -16,7 +16,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -260,7 +260,35 @@ def _live(
     probes: ProbeCache | None,
     attempt: int | None = None,
 ) -> CheckResult:
-    exchange = client.fetch(url, retry=attempt is None)
+    steps = live_steps(client, url, day, checked_at, settings, probes is not None, attempt)
+    try:
+        request = next(steps)
+        while True:
+            if request[0] == "fetch":
+                value: Any = client.fetch(request[1], retry=request[2])
+            else:  # a probe, computed once per key for the run
+                _, key, probe_url = request
+                assert probes is not None
+                value = probes.get(key, lambda u=probe_url: _fingerprint(client, u, settings))
+            request = steps.send(value)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+
+
+def live_steps(
+    client: HttpClient,
+    url: str,
+    day: date,
+    checked_at: str,
+    settings: Settings,
+    probes: bool,
+    attempt: int | None = None,
+) -> Generator[tuple[Any, ...], Any, CheckResult]:
+    """A live check as the requests it makes of its transport, which sends back each answer:
+    ``("fetch", url, retry)`` an :class:`Exchange` (``client.fetch``), and ``("probe", key,
+    url)`` the :class:`PageFingerprint` of a soft-404 probe, once per key for a run. Threads
+    (:func:`_live`) and the event loop (:mod:`verify.web.aio`) run the same steps."""
+    exchange = yield ("fetch", url, attempt is None)
     if exchange.error == "aborted" or client.aborted:
         raise CheckAborted(url)
     if attempt is not None:
@@ -280,11 +308,10 @@ def _live(
         and result.status not in _NO_PROBE
         and not is_home_url(url)
     )
-    if deep_2xx and probes is None:  # the caller wants none: say that they were not run
+    if deep_2xx and not probes:  # the caller wants none: say that they were not run
         result = Classification(result.status, (*result.signals, "soft404_probes_skipped"))
-    elif deep_2xx and probes is not None:
-        sib_url = sibling_url(url)
-        sibling = probes.get(_directory_key(url), lambda: _fingerprint(client, sib_url, settings))
+    elif deep_2xx:
+        sibling = yield ("probe", _directory_key(url), sibling_url(url))
         probe_log.append(
             {
                 "kind": "sibling",
@@ -296,7 +323,7 @@ def _live(
         if 200 <= (sibling.status or 0) < 300:
             parts = urlsplit(url)
             root = f"{parts.scheme}://{parts.netloc}/"
-            home = probes.get(f"home {root}", lambda: _fingerprint(client, root, settings))
+            home = yield ("probe", f"home {root}", root)
             probe_log.append(
                 {
                     "kind": "home",

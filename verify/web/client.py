@@ -35,7 +35,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.client import HTTPException
@@ -654,27 +654,69 @@ class HttpClient:
             return Exchange(url, (), url, self.user_agent, error="aborted",
                             error_detail="the run was interrupted")  # fmt: skip
         self._watchdog.add(ctx)
+        steps = self.attempt_steps(url, method, follow, ctx.deadline, body)
+        try:
+            request = next(steps)
+            while True:
+                kind = request[0]
+                try:
+                    if kind == "hop":
+                        _, current, current_method, data, host, ip = request
+                        ctx.pins[host] = ip
+                        value: Any = self._one_hop(ctx, current, current_method, accept_encoding,
+                                                   keep_body, extra_headers, data)  # fmt: skip
+                    elif kind == "resolve":
+                        value = resolve_checked(request[1], settings.allow_private,
+                                                functools.partial(self._resolver,
+                                                                  timeout=request[2]))  # fmt: skip
+                    elif kind == "dns_works":
+                        value = self._dns_works(request[1])
+                    else:  # network_works
+                        value = self._network_works(request[1])
+                except _Failure as failure:
+                    request = steps.throw(failure)
+                    continue
+                request = steps.send(value)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        finally:
+            self._watchdog.remove(ctx)
+            self._local.ctx = None
+
+    def attempt_steps(
+        self, url: str, method: str, follow: bool, deadline: float, body: bytes | None
+    ) -> Generator[tuple[Any, ...], Any, Exchange]:
+        """One attempt at ``url`` (its redirects followed under the policy, hop by hop) as
+        the requests it makes of a transport, which sends back each answer:
+
+        - ``("resolve", url, timeout)``: the :class:`~verify.web.policy.PolicyDecision` of
+          :func:`~verify.web.policy.resolve_checked` for that URL;
+        - ``("dns_works", timeout)``, ``("network_works", timeout)``: whether this computer
+          resolves names, reaches the internet (see :meth:`_dns_works`);
+        - ``("hop", url, method, body, host, ip)``: the :class:`Hop` of one request to the
+          checked address ``ip`` of ``host``, or a ``_Failure`` thrown in.
+
+        Returns the :class:`Exchange`. The threads' transport (:meth:`_attempt`) and the event
+        loop's (:mod:`verify.web.aio`) both run this, so the policy is the same code in both."""
+        settings = self.settings
         hops: list[Hop] = []
         seen: set[str] = set()
+        pins: dict[str, str] = {}
         current = url
         current_method = method.upper()
         try:
             while True:
                 seen.add(current)
-                left = ctx.deadline - time.monotonic()
+                left = deadline - time.monotonic()
                 if left <= 0:
                     raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
                 bound = min(settings.connect_timeout, left)
-                decision = resolve_checked(
-                    current,
-                    settings.allow_private,
-                    functools.partial(self._resolver, timeout=bound),
-                )
+                decision = yield ("resolve", current, bound)
                 host = (urlsplit(current).hostname or "").lower()
                 if (
                     decision.status in ("dns_failure", "dns_error")
                     and not host.rstrip(".").endswith(".invalid")
-                    and not self._dns_works(bound)
+                    and not (yield ("dns_works", bound))
                 ):
                     raise _Failure(
                         "network_error",
@@ -684,11 +726,10 @@ class HttpClient:
                     )
                 if decision.ip is None:
                     raise _Failure(decision.status or "refused", decision.detail or "")
-                ctx.pins[host] = decision.ip
-                hop = self._one_hop(
-                    ctx, current, current_method, accept_encoding, keep_body, extra_headers,
-                    body if current_method == "POST" else None,
-                )  # fmt: skip
+                pins[host] = decision.ip
+                hop = yield ("hop", current, current_method,
+                             body if current_method == "POST" else None, host,
+                             decision.ip)  # fmt: skip
                 hops.append(hop)
                 if hop.body.truncated and hop.body.size >= settings.max_body:
                     raise _Failure("too_large", f"body larger than {settings.max_body} bytes")
@@ -717,11 +758,11 @@ class HttpClient:
             if self.aborted:
                 status, detail = "aborted", "the run was interrupted"
             elif status in ("connection_failed", "timeout") and failure.phase == "connect":
-                ip = ctx.pins.get((urlsplit(current).hostname or "").lower())
+                ip = pins.get((urlsplit(current).hostname or "").lower())
                 if (
                     ip
                     and address_allowed(ip)
-                    and not self._network_works(min(settings.connect_timeout, 5.0))
+                    and not (yield ("network_works", min(settings.connect_timeout, 5.0)))
                 ):
                     status = "network_error"
                     detail = (
@@ -738,9 +779,6 @@ class HttpClient:
                 tls_detail=failure.tls,
                 extra={"phase": failure.phase} if failure.phase else {},
             )
-        finally:
-            self._watchdog.remove(ctx)
-            self._local.ctx = None
 
     def _request_headers(
         self, url: str, accept_encoding: str, extra: dict[str, str]
