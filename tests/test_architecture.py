@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "verify"
 ALLOWED = {
     "requests": ("web/client.py",),
     "urllib3": ("web/client.py",),
+    "h11": ("web/aio.py",),  # HTTP/1.1 for the event loop's transport
     "warcio": ("capture/warc.py",),
     "trafilatura": ("capture/pagetext.py",),
     "htmldate": ("capture/pagetext.py",),

@@ -63,6 +63,9 @@ class Settings:
     # URLs on two or more hosts; 1: every check in this process; 2: this one and a worker).
     workers: int = 96
     processes: int = 0
+    # How many live checks wait on the network: "loop" (one event loop per process, the
+    # default) or "threads" (a thread per check in flight, as a check of past dates is made).
+    transport: str = "loop"
     # A PEM file (or folder of hashed PEM files) of CA certificates trusted in addition to the
     # default bundle, e.g. the CA of an organisation's proxy that re-signs TLS. In verify.toml a
     # relative path is relative to the case folder.
@@ -102,6 +105,8 @@ class Settings:
                 raise ConfigError("settings", f"{name} must be at least 1")
         if self.processes < 0:
             raise ConfigError("settings", "processes must be 0 (automatic) or more")
+        if self.transport not in ("loop", "threads"):
+            raise ConfigError("settings", "transport must be loop or threads")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

@@ -296,7 +296,7 @@ def _tls_session(sock: Any) -> Tls | None:
     Python 3.13 has ``SSLSocket.get_unverified_chain()``; 3.10-3.12 have the same call on the
     socket's ``_sslobj`` (returning certificate objects). Without either, only the leaf is
     read, and the record says so (``chain_kind`` ``leaf``)."""
-    if not isinstance(sock, ssl.SSLSocket):
+    if not isinstance(sock, ssl.SSLSocket | ssl.SSLObject):  # (an event loop's: SSLObject)
         return None
     chain: list[bytes] = []
     kind = "presented"
@@ -379,6 +379,16 @@ class _Transport:
 
     def close(self) -> None:
         self.manager.clear()
+
+
+def request_target(url: str) -> tuple[str, str, int | None, str]:
+    """``(scheme, host, port, request target)`` of a URL as urllib3 sends it (the host in its
+    IDNA spelling, characters not allowed in a request line percent-encoded); ``ValueError``
+    (``LocationValueError``) when it has no host."""
+    target = parse_url(url)
+    if not target.host:
+        raise LocationValueError(f"no host in {url!r}")
+    return (target.scheme or "http").lower(), target.host, target.port, target.request_uri
 
 
 def _tls_detail(exc: BaseException) -> str:

@@ -217,10 +217,11 @@ def check_many(
     the generator waits, the client is aborted: every fetch in flight ends at once and no
     further result is yielded.
     """
-    resolve_as_of(as_of, settings, clock)  # a future date fails before any work
+    live = resolve_as_of(as_of, settings, clock)[1]  # a future date fails before any work
     if isinstance(urls, Feed) or callable(getattr(urls, "take", None)):  # a feed of any kind
         yield from _in_threads(client, urls, as_of, settings, clock, progress=progress,
-                               probes=probes, in_flight=in_flight, total=total or 0)  # fmt: skip
+                               probes=probes, in_flight=in_flight, total=total or 0,
+                               live=live)  # fmt: skip
         return
     if total is None and isinstance(urls, Sized):
         total = len(urls)
@@ -240,12 +241,12 @@ def check_many(
             total=total or 0,
             in_threads=lambda feed: check_batches(client, feed, as_of, settings, clock,
                                                   probes=probes, progress=None,
-                                                  in_flight=None, total=0),
+                                                  in_flight=None, total=0, live=live),
         )  # fmt: skip
         return
     yield from _in_threads(client, Feed(source), as_of, settings, clock, progress=progress,
-                           probes=probes, in_flight=in_flight,
-                           total=total or 0)  # fmt: skip
+                           probes=probes, in_flight=in_flight, total=total or 0,
+                           live=live)  # fmt: skip
 
 
 def _in_threads(
@@ -259,9 +260,11 @@ def _in_threads(
     probes: bool,
     in_flight: set[str] | None,
     total: int,
+    live: bool | None = None,
 ) -> Iterator[CheckResult]:
     batches = check_batches(client, feed, as_of, settings, clock, progress=progress,
-                            probes=probes, in_flight=in_flight, total=total)  # fmt: skip
+                            probes=probes, in_flight=in_flight, total=total,
+                            live=live)  # fmt: skip
     try:
         for batch in batches:
             yield from batch
@@ -280,10 +283,24 @@ def check_batches(
     probes: bool,
     in_flight: set[str] | None,
     total: int,
+    live: bool | None = None,
 ) -> Iterator[list[CheckResult]]:
-    """The checks of ``feed`` in this process's threads: each time some are done, the list of
-    them (at most :data:`_BATCH` at a time, every :data:`_POLL` seconds at the latest). What
-    :func:`check_many` yields one by one, and what worker processes send on in one message."""
+    """The checks of ``feed`` in this process: each time some are done, the list of them (at
+    most :data:`_BATCH` at a time, every :data:`_POLL` seconds at the latest). What
+    :func:`check_many` yields one by one, and what worker processes send on in one message.
+
+    Live checks wait on an event loop (:mod:`verify.web.aio`) unless ``settings.transport``
+    is ``threads``; checks of a past date (web archives) run in threads. ``live`` is whether
+    ``as_of`` is today, when the caller knows it already."""
+    if live is None:
+        live = resolve_as_of(as_of, settings, clock)[1]
+    if live and settings.transport == "loop":
+        from . import aio
+
+        yield from aio.check_batches(client, feed, as_of, settings, clock, progress=progress,
+                                     probes=probes, in_flight=in_flight,
+                                     total=total)  # fmt: skip
+        return
     hosts = _Hosts(settings)
     # Results wait here for the consumer: a few per thread at most, so that a slow consumer
     # (a store on a slow disk, a parent process behind) holds the checks back instead of
