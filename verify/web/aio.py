@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import ipaddress
 import logging
@@ -93,6 +94,7 @@ async def _closed(writer: asyncio.StreamWriter) -> None:
         await asyncio.wait_for(writer.wait_closed(), 1.0)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
@@ -286,7 +288,8 @@ class _Transport:
                 if data:
                     conn.writer.write(conn.http.send(h11.Data(data=data)))
                 conn.writer.write(conn.http.send(h11.EndOfMessage()))
-                await asyncio.wait_for(conn.writer.drain(), self._read_left(deadline))
+                async with asyncio.timeout(self._read_left(deadline)):
+                    await conn.writer.drain()
                 while True:
                     event = await self._next(conn, deadline)
                     if isinstance(event, h11.Response):
@@ -326,7 +329,8 @@ class _Transport:
                 if isinstance(event, h11.InformationalResponse):
                     continue
                 return event
-            data = await asyncio.wait_for(conn.reader.read(_CHUNK), self._read_left(deadline))
+            async with asyncio.timeout(self._read_left(deadline)):  # (no task, unlike wait_for)
+                data = await conn.reader.read(_CHUNK)
             conn.http.receive_data(data)
 
     async def _read_body(
