@@ -5,6 +5,7 @@ the policy, DNS, TLS, IPv6, deadline and cap cases end with the same status and 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 
@@ -187,3 +188,44 @@ def test_an_ipv6_literal() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def full_backlog():  # noqa: ANN201
+    """A port whose accept queue is full: a new connection's SYN is dropped, so connecting
+    times out (what a host that never answers does), without leaving 127.0.0.1."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    filled = []
+    for _ in range(3):
+        s = socket.socket()
+        s.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            s.connect(("127.0.0.1", port))
+        filled.append(s)
+    time.sleep(0.1)
+    probe = socket.socket()
+    probe.settimeout(0.3)
+    try:
+        probe.connect(("127.0.0.1", port))
+        pytest.skip("this system accepts connections past a full backlog: no connect timeout")
+    except TimeoutError:
+        pass
+    finally:
+        probe.close()
+    yield f"http://127.0.0.1:{port}/page"
+    for s in (*filled, server):
+        s.close()
+
+
+@pytest.mark.parametrize("transport", ["loop", "threads"])
+def test_a_connect_timeout_is_retried_in_a_run(full_backlog: str, transport: str) -> None:
+    """As one check retries a connection that never opened, so does a run (its attempt's
+    phase reaches the retry decision): once here, then it says timeout, with the cause."""
+    settings = make_settings(connect_timeout=0.3, retries=1, deadline=5.0, transport=transport)
+    with HttpClient(settings, fixed_clock(CLOCK)) as client:
+        [result] = list(check_many(client, [full_backlog], None, settings, processes=1))
+    assert result.status == "timeout" and result.retries == 1
+    assert result.error == "connect timed out: connection to 127.0.0.1 timed out"

@@ -167,6 +167,7 @@ class _Transport:
             tls_detail=exchange.tls_detail,
             retries=0,
             elapsed=time.monotonic() - started,
+            extra=exchange.extra,
         )
 
     async def _resolve(self, url: str, timeout: float) -> Any:

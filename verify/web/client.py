@@ -617,6 +617,7 @@ class HttpClient:
             tls_detail=exchange.tls_detail,
             retries=retries,
             elapsed=time.monotonic() - started,
+            extra=exchange.extra,  # (the phase: a caller retrying itself needs it)
         )
 
     def retry_wait(self, exchange: Exchange, done: int) -> float | None:
@@ -850,7 +851,8 @@ class HttpClient:
             raise _Failure("connection_failed", f"connection failed: {exc}",
                            phase="connect") from None  # fmt: skip
         except ConnectTimeoutError as exc:
-            raise _Failure("timeout", f"connect timed out: {exc}", phase="connect") from None
+            said = exc.args[-1] if exc.args else exc  # (its first is the connection's repr)
+            raise _Failure("timeout", f"connect timed out: {said}", phase="connect") from None
         except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
             raise _Failure("timeout", f"timed out: {exc}") from None
         except (LocationValueError, UnicodeError) as exc:
