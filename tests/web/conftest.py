@@ -115,7 +115,7 @@ def _drip(h: BaseHTTPRequestHandler) -> None:
 
 
 def _gzip_bomb(h: BaseHTTPRequestHandler) -> None:
-    body = gzip.compress(b"<html>" + b" " * (8 * 1024 * 1024), compresslevel=9)
+    body = gzip.compress(b"<html>" + b" " * (8 * 1024 * 1024), compresslevel=9, mtime=0)
     send(h, 200, body, {"Content-Encoding": "gzip"})
 
 

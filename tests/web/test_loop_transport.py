@@ -40,6 +40,26 @@ def _shape(ex):  # noqa: ANN001, ANN202
     return ex.error, ex.final_url, ex.tls_detail, hops
 
 
+def _stall(h) -> None:  # noqa: ANN001
+    """Headers and half the body, then nothing for longer than the read timeout."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "2000")
+    h.end_headers()
+    h.wfile.write(b"<html><title>stall</title>" + b"x" * 900)
+    h.wfile.flush()
+    time.sleep(1.5)
+    h.close_connection = True
+
+
+def _quiet_close(h) -> None:  # noqa: ANN001
+    """A redirect on a kept-alive connection the server then closes without saying so: the
+    next hop must not fail on it."""
+    send(h, 302, b"", {"Location": "/ok"})
+    h.wfile.flush()
+    h.close_connection = True
+
+
 @pytest.fixture(scope="module")
 def hostile() -> Site:
     site = standard_site()
@@ -47,6 +67,8 @@ def hostile() -> Site:
     site.route("/cut", _chunked_cut)
     site.route("/to-ftp", lambda h: send(h, 302, b"", {"Location": "ftp://example.com/x"}))
     site.route("/to-nowhere", lambda h: send(h, 302, b"", {"Location": "http://x.invalid/"}))
+    site.route("/stall", _stall)
+    site.route("/quiet-close", _quiet_close)
     yield site
     site.close()
 
@@ -55,11 +77,17 @@ ROUTES = [
     "/", "/ok", "/docs/report", "/moved", "/temp", "/404", "/410", "/500", "/429", "/bomb",
     "/big", "/loop/a", "/chain/0", "/nyheter/sidan-finns-inte", "/challenge", "/parked",
     "/premium/artikel", "/consent", "/private", "/auth", "/gammal/sida", "/empty/page",
-    "/liar", "/cut", "/to-ftp", "/to-nowhere", "/no/such/page",
+    "/liar", "/cut", "/to-ftp", "/to-nowhere", "/no/such/page", "/stall", "/quiet-close",
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("path", [p for p in ROUTES if p != "/cut"])
+#: Where the loop keeps more: the bytes that arrived before a body was cut or stalled
+#: (urllib3 drops the read it could not finish); the same status and truncation otherwise.
+PARTIAL = {"/cut": b"<html><title>cut</title>partial ",
+           "/stall": b"<html><title>stall</title>" + b"x" * 900}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", [p for p in ROUTES if p not in PARTIAL])
 def test_every_route_gives_the_same_exchange(hostile: Site, path: str) -> None:
     with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=_missing) as client:
         threads = client.fetch(hostile.url(path), retry=False)
@@ -69,15 +97,19 @@ def test_every_route_gives_the_same_exchange(hostile: Site, path: str) -> None:
         assert bool(loop.error_detail) == bool(threads.error_detail)
 
 
-def test_a_chunked_body_cut_keeps_what_arrived(hostile: Site) -> None:
-    """The one difference: a chunked body cut mid-way keeps the bytes that came (urllib3
-    drops a chunk it could not finish); both say truncated, by a disconnect."""
+@pytest.mark.parametrize("path", sorted(PARTIAL))
+def test_a_body_cut_or_stalled_keeps_what_arrived(hostile: Site, path: str) -> None:
+    """The one difference: a chunked body cut mid-way, or one that stops coming for longer
+    than the read timeout (before the deadline), keeps the bytes that came; both transports
+    say truncated, by a disconnect, and neither calls it a timeout."""
     with HttpClient(make_settings(), fixed_clock(CLOCK), resolver=_missing) as client:
-        threads = client.fetch(hostile.url("/cut"), retry=False).hops[-1].body
-        loop = aio.fetch(client, hostile.url("/cut")).hops[-1].body
+        threads_ex = client.fetch(hostile.url(path), retry=False)
+        loop_ex = aio.fetch(client, hostile.url(path))
+    assert loop_ex.error == threads_ex.error is None
+    threads, loop = threads_ex.hops[-1].body, loop_ex.hops[-1].body
     assert (loop.truncated, loop.truncated_why) == (threads.truncated, threads.truncated_why)
     assert loop.truncated and loop.truncated_why == "disconnect"
-    assert loop.small == b"<html><title>cut</title>partial "
+    assert loop.small == PARTIAL[path]
     assert loop.small.startswith(threads.small or b"")
 
 
@@ -92,12 +124,14 @@ def test_the_checks_of_the_site_come_out_the_same(hostile: Site) -> None:
         assert len(results) == len(urls)
         out[transport] = {
             r.url: (r.status, r.http_status, r.final_url, r.signals, r.title, r.word_count,
-                    r.body_sha256, r.ip, r.redirects, [p["kind"] for p in r.probes], r.headers)
+                    r.body_sha256, r.ip, r.redirects, [p["kind"] for p in r.probes],
+                    {k: v for k, v in r.headers.items() if k not in _SKIP_HEADERS})
             for r in results
         }  # fmt: skip
     assert {s for s, *_ in out["loop"].values()} >= {"ok", "not_found", "soft_404", "truncated"}
-    cut = hostile.url("/cut")  # the same status; the loop also read the title that arrived
-    assert out["loop"].pop(cut)[:4] == out["threads"].pop(cut)[:4]
+    for path in PARTIAL:  # the same status; the loop also read the title that arrived
+        url = hostile.url(path)
+        assert out["loop"].pop(url)[:4] == out["threads"].pop(url)[:4]
     assert out["loop"] == out["threads"]
 
 

@@ -75,6 +75,7 @@ class _Conn:
         self.reader = reader
         self.writer = writer
         self.http = h11.Connection(h11.CLIENT, max_incomplete_event_size=64 * 1024)
+        self.answered = False  # whether any byte of the current response arrived
         self.peer = peer
         self.tls = tls
 
@@ -299,21 +300,24 @@ class _Transport:
                         raise _Stale
             except _Stale:
                 conn.close()
-                if reused:
+                if reused and not conn.answered:
                     continue
                 raise _Failure("connection_failed", "connection failed: the server closed "
                                "the connection without a response") from None  # fmt: skip
             except TimeoutError:
                 conn.close()
                 raise _Failure("timeout", f"timed out: no response from {host} in time") from None
-            except (h11.RemoteProtocolError, h11.LocalProtocolError) as exc:
+            except h11.RemoteProtocolError as exc:
                 conn.close()
-                if reused and conn.http.their_state is h11.SEND_RESPONSE:
+                if reused and not conn.answered:
                     continue  # closed before a byte of the response: a stale connection
+                raise _Failure("connection_failed", f"connection failed: {exc}") from None
+            except h11.LocalProtocolError as exc:
+                conn.close()
                 raise _Failure("connection_failed", f"connection failed: {exc}") from None
             except (OSError, ValueError) as exc:
                 conn.close()
-                if reused:
+                if reused and not conn.answered:
                     continue
                 raise _Failure("connection_failed", f"connection failed: {exc}") from None
 
@@ -332,6 +336,7 @@ class _Transport:
                 return event
             async with asyncio.timeout(self._read_left(deadline)):  # (no task, unlike wait_for)
                 data = await conn.reader.read(_CHUNK)
+            conn.answered = conn.answered or bool(data)
             conn.http.receive_data(data)
 
     async def _read_body(
@@ -353,13 +358,10 @@ class _Transport:
             while True:
                 try:
                     event = await self._next(conn, deadline)
-                except TimeoutError:
-                    truncated = True
-                    timed_out = time.monotonic() >= deadline
+                except TimeoutError:  # as in threads: past the deadline, the hop timed out;
+                    truncated = True  # a read timeout before it, the body stopped coming
+                    timed_out = time.monotonic() >= deadline - 0.005
                     why = "time" if timed_out else "disconnect"
-                    if not timed_out:  # a read timeout mid-body: the hop ends, as in threads
-                        timed_out = True
-                        why = "time"
                     break
                 except (h11.RemoteProtocolError, OSError, ValueError):
                     truncated, why = True, "disconnect"  # fewer bytes than declared, or a
@@ -398,6 +400,7 @@ class _Transport:
         if reusable and not truncated and conn.http.our_state is h11.DONE \
                 and conn.http.their_state is h11.DONE:  # fmt: skip
             conn.http.start_next_cycle()
+            conn.answered = False
             self.idle.setdefault(key, []).append(conn)
         else:
             conn.close()

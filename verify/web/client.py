@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Generator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from http.client import HTTPException
+from http.client import HTTPException, RemoteDisconnected
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -103,6 +103,7 @@ class _FetchContext:
         self.socks: list[socket.socket] = []
         self.last_sock: socket.socket | None = None
         self.last_ip: str | None = None  # the address last_sock is connected to
+        self.reused = False  # whether the hop's request went on a kept-alive connection
         self.sent: bytes | None = None  # the request head of the hop in flight, as sent
         self.tls: Tls | None = None  # its TLS session
         self.fired = False
@@ -226,6 +227,7 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
         ctx: _FetchContext | None = getattr(local, "ctx", None)
         sock = getattr(conn, "sock", None)
         if ctx is not None and sock is not None:
+            ctx.reused = True
             ctx.register(sock, getattr(conn, "verify_peer", None))
 
     def note_sent(conn: HTTPConnection, data: Any) -> None:
@@ -417,6 +419,20 @@ def _tls_detail(exc: BaseException) -> str:
     if "self-signed" in text or "self signed" in text or "local issuer" in text:
         return "untrusted"
     return "other"
+
+
+def _unanswered(exc: BaseException) -> bool:
+    """Whether a request failed because its connection was gone before any answer."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+            return True
+        seen = (
+            seen.__cause__
+            or seen.__context__
+            or (seen.args[-1] if seen.args and isinstance(seen.args[-1], BaseException) else None)
+        )
+    return False
 
 
 def _never_connected(exc: BaseException) -> bool:
@@ -838,11 +854,22 @@ class HttpClient:
             checked = ctx.pins.get((urlsplit(url).hostname or "").lower())
             if checked is not None:
                 ctx.pins.setdefault(pool.host.lower(), checked)
-            resp = pool.urlopen(
-                method, target.request_uri, body=data, headers=dict(sent), retries=False,
-                redirect=False, assert_same_host=False, preload_content=False,
-                decode_content=False, timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-            )  # fmt: skip
+            for last in (False, True):
+                ctx.reused = False
+                try:
+                    resp = pool.urlopen(
+                        method, target.request_uri, body=data, headers=dict(sent),
+                        retries=False, redirect=False, assert_same_host=False,
+                        preload_content=False, decode_content=False,
+                        timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+                    )  # fmt: skip
+                    break
+                except urllib3.exceptions.ProtocolError as exc:
+                    # A kept-alive connection the server had closed without saying so: no
+                    # answer came on it. Once more, on a new connection (as urllib3's own
+                    # retries would, which are off here: each hop is decided by the policy).
+                    if last or not ctx.reused or ctx.fired or not _unanswered(exc):
+                        raise
         except urllib3.exceptions.SSLError as exc:
             raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
         except NewConnectionError as exc:  # (a subclass of ConnectTimeoutError in urllib3)
