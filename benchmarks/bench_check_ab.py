@@ -8,7 +8,9 @@ command and its worker processes, and the largest peak RSS of the process tree (
 /proc every 50 ms; Linux).
 
 Usage: ``python benchmarks/bench_check_ab.py --rounds 4 TREE [TREE ...]`` where a tree is a
-checkout (``git worktree add /tmp/old <commit>``) or this repository. 127.0.0.1 only.
+checkout (``git worktree add /tmp/old <commit>``) or this repository; each runs with ``-P``
+(the current folder does not shadow the tree) on a case made by its own code. 127.0.0.1
+only.
 """
 
 from __future__ import annotations
@@ -65,21 +67,27 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="verify-ab-"))
     try:
         (tmp / "urls.txt").write_text("\n".join(bench._urls(ports, args.n)), encoding="utf-8")
-        base = tmp / "case"
-        subprocess.run([sys.executable, bench.__file__, "--make-case", str(base),
-                        str(tmp / "urls.txt")], check=True)  # fmt: skip
+        # Each tree's case is made by that tree's own code (an older tree cannot open a store
+        # of a newer schema).
+        bases: dict[str, Path] = {}
+        for number, tree in enumerate(args.trees):
+            script = Path(tree).resolve() / "benchmarks" / "bench_check.py"
+            bases[tree] = tmp / f"case-{number}"
+            subprocess.run([sys.executable, "-P", str(script if script.exists() else bench.__file__),
+                            "--make-case", str(bases[tree]), str(tmp / "urls.txt")],
+                           check=True)  # fmt: skip
         runs: dict[str, list[tuple[float, float, float]]] = {t: [] for t in args.trees}
         loops = []
         for number in range(args.rounds):
             loops.append(_calibration())
             for tree in args.trees:
                 case = tmp / f"run-{number}"
-                shutil.copytree(base, case)
+                shutil.copytree(bases[tree], case)
                 env = dict(os.environ, PYTHONPATH=str(Path(tree).resolve()))
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.monotonic()
                 proc = subprocess.Popen(
-                    [sys.executable, "-c", "import sys; from verify.cli import console_main; "
+                    [sys.executable, "-P", "-c", "import sys; from verify.cli import console_main; "
                      "sys.argv[0] = 'verify'; sys.exit(console_main())",
                      "--case", str(case), "check", "--jsonl"],
                     stdout=subprocess.DEVNULL, env=env,
@@ -89,6 +97,8 @@ def main() -> int:
                     peak = max(peak, _tree_rss(proc.pid))
                     time.sleep(0.05)
                 wall = time.monotonic() - started
+                if proc.returncode != 0:
+                    raise SystemExit(f"{tree}: verify check exited {proc.returncode}")
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
                 runs[tree].append((wall, cpu, peak))
