@@ -88,11 +88,12 @@ class _Conn:
 
 
 async def _closed(writer: asyncio.StreamWriter) -> None:
-    """Close a connection and wait until its socket is closed (a loop that stops right after
+    """Close a connection now and let the loop close its socket (a loop that stops right after
     would otherwise leave it open)."""
-    writer.close()
     with contextlib.suppress(Exception):
-        await asyncio.wait_for(writer.wait_closed(), 1.0)
+        writer.transport.abort()
+    for _ in range(3):
+        await asyncio.sleep(0)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -191,9 +192,10 @@ class _Transport:
         bound = min(settings.connect_timeout, left)
         started = time.monotonic()
         try:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(ip, port, limit=_CHUNK), timeout=bound
-            )
+            # asyncio.timeout, not wait_for: a connection made as the time runs out, or as
+            # the run is cancelled, is not left open in a task no one awaits.
+            async with asyncio.timeout(bound):
+                reader, writer = await asyncio.open_connection(ip, port, limit=_CHUNK)
         except TimeoutError:
             raise _Failure("timeout", f"connect timed out: connection to {host} timed out",
                            phase="connect") from None  # fmt: skip
@@ -202,10 +204,11 @@ class _Transport:
                            phase="connect") from None  # fmt: skip
         if context is not None:  # TLS over the connection made: closed here if it fails
             try:
-                await asyncio.wait_for(
-                    writer.start_tls(context, server_hostname=host),
-                    timeout=max(0.001, bound - (time.monotonic() - started)),
-                )
+                async with asyncio.timeout(max(0.001, bound - (time.monotonic() - started))):
+                    await writer.start_tls(context, server_hostname=host)
+            except asyncio.CancelledError:
+                writer.transport.abort()
+                raise
             except ssl.SSLError as exc:
                 await _closed(writer)
                 raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
