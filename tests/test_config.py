@@ -30,6 +30,7 @@ def test_file_overrides_only_what_it_sets_and_flags_override_both(tmp_path):
         ('timezone = "Mars/Olympus"\n', "unknown time zone"),
         ("this is = not toml\n", "is not valid TOML"),
         ("per_host = 0\n", "per_host must be at least 1"),
+        ('transport = "fast"\n', "transport must be loop or threads"),
     ],
 )
 def test_bad_settings_file(tmp_path, text, says):

@@ -176,7 +176,7 @@ def test_large_bodies_stream_to_disk_small_ones_on_demand(site: Site, client: Ht
 def test_tls_error_detail_names_the_fault() -> None:
     import ssl
 
-    from verify.web.client import _tls_detail
+    from verify.web.client import tls_detail
 
     def err(code: int, text: str) -> Exception:
         inner = ssl.SSLCertVerificationError(1, f"[SSL: CERTIFICATE_VERIFY_FAILED] {text}")
@@ -185,10 +185,10 @@ def test_tls_error_detail_names_the_fault() -> None:
         outer.__cause__ = inner
         return outer
 
-    assert _tls_detail(err(10, "certificate has expired")) == "expired"
-    assert _tls_detail(err(62, "Hostname mismatch")) == "wrong_host"
-    assert _tls_detail(err(19, "self-signed certificate in chain")) == "untrusted"
-    assert _tls_detail(OSError("handshake failure")) == "other"
+    assert tls_detail(err(10, "certificate has expired")) == "expired"
+    assert tls_detail(err(62, "Hostname mismatch")) == "wrong_host"
+    assert tls_detail(err(19, "self-signed certificate in chain")) == "untrusted"
+    assert tls_detail(OSError("handshake failure")) == "other"
 
 
 def _status_then_ok(status: int) -> Callable[[BaseHTTPRequestHandler], None]:

@@ -22,9 +22,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import functools
-import hashlib
-import ipaddress
 import logging
 import ssl
 import threading
@@ -45,16 +42,16 @@ from .check import CheckAborted, CheckResult, RetryLater, live_steps, read_page,
 from .classify import PageFingerprint
 from .client import (
     _CHUNK,
-    _SMALL_BODY,
+    BodySink,
+    FetchFailure,
     HttpClient,
-    _Failure,
-    _TimeoutWithHop,
-    _tls_detail,
+    TimeoutWithHop,
     request_target,
+    tls_detail,
+    tls_session,
 )
-from .client import _tls_session as tls_session
 from .exchange import Body, Exchange, Hop
-from .policy import resolve_checked
+from .policy import is_ip_literal
 from .status import CheckStatus
 
 __all__ = ["check_batches", "fetch"]
@@ -62,7 +59,6 @@ __all__ = ["check_batches", "fetch"]
 log = logging.getLogger(__name__)
 
 _POLL = 0.05  # seconds between two looks of the consumer at the results
-_BATCH = 256  # results given at a time at most
 
 
 class _Conn:
@@ -94,15 +90,6 @@ async def _closed(writer: asyncio.StreamWriter) -> None:
         writer.transport.abort()
     for _ in range(3):
         await asyncio.sleep(0)
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 class _Transport:
@@ -150,10 +137,10 @@ class _Transport:
                     elif kind == "resolve":
                         value = await self._resolve(request[1], request[2])
                     elif kind == "dns_works":
-                        value = await self._blocking(client._dns_works, request[1])
+                        value = await self._blocking(client.dns_works, request[1])
                     else:  # network_works
-                        value = await self._blocking(client._network_works, request[1])
-                except _Failure as failure:
+                        value = await self._blocking(client.network_works, request[1])
+                except FetchFailure as failure:
                     request = steps.throw(failure)
                     continue
                 request = steps.send(value)
@@ -173,22 +160,16 @@ class _Transport:
         )
 
     async def _resolve(self, url: str, timeout: float) -> Any:
-        resolver = self.client._resolver
-        allow = self.settings.allow_private
         host = (urlsplit(url).hostname or "").rstrip(".")
-        if not host or _is_ip(host):  # nothing to look up: decided here, without a thread
-            return resolve_checked(url, allow, resolver)
-
-        def lookup() -> Any:
-            return resolve_checked(url, allow, lambda h, p: resolver(h, p, timeout=timeout))
-
-        return await self._blocking(lookup)
+        if not host or is_ip_literal(host):  # nothing to look up: decided here, no thread
+            return self.client.resolve(url, timeout)
+        return await self._blocking(self.client.resolve, url, timeout)
 
     async def _connect(self, scheme: str, host: str, port: int, ip: str, left: float) -> _Conn:
         settings = self.settings
         context: ssl.SSLContext | None = None
         if scheme == "https":
-            context = self.client._transport.ssl_context()
+            context = self.client.ssl_context()
         bound = min(settings.connect_timeout, left)
         started = time.monotonic()
         try:
@@ -197,10 +178,10 @@ class _Transport:
             async with asyncio.timeout(bound):
                 reader, writer = await asyncio.open_connection(ip, port, limit=_CHUNK)
         except TimeoutError:
-            raise _Failure("timeout", f"connect timed out: connection to {host} timed out",
+            raise FetchFailure("timeout", f"connect timed out: connection to {host} timed out",
                            phase="connect") from None  # fmt: skip
         except (OSError, ValueError, UnicodeError) as exc:
-            raise _Failure("connection_failed", f"connection failed: {exc}",
+            raise FetchFailure("connection_failed", f"connection failed: {exc}",
                            phase="connect") from None  # fmt: skip
         if context is not None:  # TLS over the connection made: closed here if it fails
             try:
@@ -211,13 +192,13 @@ class _Transport:
                 raise
             except ssl.SSLError as exc:
                 await _closed(writer)
-                raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
+                raise FetchFailure("tls_error", f"TLS failed: {exc}", tls_detail(exc)) from None
             except TimeoutError:
                 await _closed(writer)
-                raise _Failure("timeout", f"TLS handshake with {host} timed out") from None
+                raise FetchFailure("timeout", f"TLS handshake with {host} timed out") from None
             except (OSError, ValueError) as exc:
                 await _closed(writer)
-                raise _Failure("connection_failed", f"connection failed: {exc}") from None
+                raise FetchFailure("connection_failed", f"connection failed: {exc}") from None
         peer = None
         with contextlib.suppress(OSError, IndexError, TypeError):
             peer = str(writer.get_extra_info("peername")[0])
@@ -230,17 +211,17 @@ class _Transport:
     ) -> Hop:  # fmt: skip
         client = self.client
         settings = self.settings
-        sent = client._request_headers(url, "identity", {})
+        sent = client.request_headers(url, "identity", {})
         started_at = client.clock()
         t0 = time.monotonic()
         if deadline - t0 <= 0:
-            raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
+            raise FetchFailure("timeout", f"deadline of {settings.deadline:g} s passed")
         try:
             scheme, name, given_port, path = request_target(url)
             port = given_port or (443 if scheme == "https" else 80)
             request = h11.Request(method=method, target=path, headers=sent)
         except (UnicodeError, h11.LocalProtocolError, ValueError) as exc:
-            raise _Failure("invalid_url", str(exc)) from None
+            raise FetchFailure("invalid_url", str(exc)) from None
         key = (scheme, host, port, ip)
         conn, head, response = await self._exchange(key, name, request, data, deadline, t0)
         received = tuple(
@@ -265,7 +246,7 @@ class _Transport:
             tls=conn.tls,
         )
         if timed_out:
-            raise _TimeoutWithHop(hop)
+            raise TimeoutWithHop(hop)
         return hop
 
     async def _exchange(
@@ -305,24 +286,26 @@ class _Transport:
                 conn.close()
                 if reused and not conn.answered:
                     continue
-                raise _Failure("connection_failed", "connection failed: the server closed "
+                raise FetchFailure("connection_failed", "connection failed: the server closed "
                                "the connection without a response") from None  # fmt: skip
             except TimeoutError:
                 conn.close()
-                raise _Failure("timeout", f"timed out: no response from {host} in time") from None
+                raise FetchFailure(
+                    "timeout", f"timed out: no response from {host} in time"
+                ) from None
             except h11.RemoteProtocolError as exc:
                 conn.close()
                 if reused and not conn.answered:
                     continue  # closed before a byte of the response: a stale connection
-                raise _Failure("connection_failed", f"connection failed: {exc}") from None
+                raise FetchFailure("connection_failed", f"connection failed: {exc}") from None
             except h11.LocalProtocolError as exc:
                 conn.close()
-                raise _Failure("connection_failed", f"connection failed: {exc}") from None
+                raise FetchFailure("connection_failed", f"connection failed: {exc}") from None
             except (OSError, ValueError) as exc:
                 conn.close()
                 if reused and not conn.answered:
                     continue
-                raise _Failure("connection_failed", f"connection failed: {exc}") from None
+                raise FetchFailure("connection_failed", f"connection failed: {exc}") from None
 
     def _read_left(self, deadline: float) -> float:
         left = deadline - time.monotonic()
@@ -346,17 +329,9 @@ class _Transport:
         self, conn: _Conn, key: tuple[str, str, int, str], method: str, keep: bool,
         deadline: float,
     ) -> tuple[Body, bool]:  # fmt: skip
-        client = self.client
-        cap = self.settings.max_body
-        digest = hashlib.sha256()
-        size = 0
-        truncated = timed_out = False
-        keep = keep and method != "HEAD"
+        sink = BodySink(self.client, keep and method != "HEAD")
+        truncated = timed_out = reusable = False
         why: str | None = None
-        head = bytearray()
-        path = None
-        out = None
-        reusable = False
         try:
             while True:
                 try:
@@ -374,32 +349,15 @@ class _Transport:
                     break
                 if not isinstance(event, h11.Data):
                     continue
-                piece = bytes(event.data)
-                if size + len(piece) > cap:
-                    piece = piece[: cap - size]
+                if sink.add(bytes(event.data)):
                     truncated, why = True, "length"
-                digest.update(piece)
-                size += len(piece)
-                if keep:
-                    if out is None and size <= _SMALL_BODY:
-                        head += piece
-                    elif out is None:
-                        path = client._spool_path()
-                        out = open(path, "wb")  # noqa: SIM115 - closed below
-                        out.write(head)
-                        out.write(piece)
-                        head = bytearray()
-                    else:
-                        out.write(piece)
-                if truncated:
                     break
                 if time.monotonic() > deadline:
                     truncated = timed_out = True
                     why = "time"
                     break
         finally:
-            if out is not None:
-                out.close()
+            sink.close()
         if reusable and not truncated and conn.http.our_state is h11.DONE \
                 and conn.http.their_state is h11.DONE:  # fmt: skip
             conn.http.start_next_cycle()
@@ -407,14 +365,7 @@ class _Transport:
             self.idle.setdefault(key, []).append(conn)
         else:
             conn.close()
-        why = why if truncated else None
-        if not keep:
-            return Body(None, size, digest.hexdigest() if size else "", truncated,
-                        truncated_why=why), timed_out  # fmt: skip
-        if path is not None:
-            return Body(path, size, digest.hexdigest(), truncated, truncated_why=why), timed_out
-        return Body(None, size, digest.hexdigest(), truncated, truncated_why=why,
-                    small=bytes(head), spool=client._spool), timed_out  # fmt: skip
+        return sink.body(truncated, why), timed_out
 
 
 def fetch(client: HttpClient, url: str) -> Exchange:
@@ -509,7 +460,7 @@ def check_batches(
     resting ``host_delay`` seconds between two checks, a retry waiting on a timer without its
     slot, and at most a window of URLs read ahead of their results. This thread reads the feed
     and hands the results on; the loop's thread only checks."""
-    from .many import WINDOW  # (read now: a test may change it)
+    from .many import WINDOW, take_done  # (read now: a test may change WINDOW)
 
     results: deque[CheckResult | None] = deque()
     room = max(64, 2 * settings.workers)
@@ -640,19 +591,9 @@ def check_batches(
             if not more and finished >= added:
                 complete = True
                 break
-            got: list[CheckResult] = []
             before = finished
-            while len(got) < _BATCH:
-                try:
-                    res = results.popleft()
-                except IndexError:
-                    break
-                finished += 1
-                if res is None:  # aborted
-                    continue
-                if progress is not None:
-                    progress(finished, max(total, added), res)
-                got.append(res)
+            got, finished = take_done(results.popleft, IndexError, finished,
+                                      max(total, added), progress)  # fmt: skip
             if got:
                 yield got
             elif finished == before:

@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.client import HTTPException, RemoteDisconnected
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -57,6 +57,7 @@ from ..timeutil import Clock, system_clock
 from .exchange import Body, Exchange, Hop, Tls
 from .policy import (
     BoundedResolver,
+    PolicyDecision,
     Resolver,
     ResolveTimeout,
     address_allowed,
@@ -267,7 +268,7 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
 
         def connect(self) -> None:
             super().connect()
-            self.verify_tls = _tls_session(self.sock)
+            self.verify_tls = tls_session(self.sock)
 
         def request(self, *args: Any, **kwargs: Any) -> None:
             note_reuse(self)
@@ -292,7 +293,7 @@ def _make_pools(local: threading.local) -> tuple[type, type]:
     return PinnedHTTPPool, PinnedHTTPSPool
 
 
-def _tls_session(sock: Any) -> Tls | None:
+def tls_session(sock: Any) -> Tls | None:
     """The TLS version, cipher and the certificates the server presented (DER, leaf first).
 
     Python 3.13 has ``SSLSocket.get_unverified_chain()``; 3.10-3.12 have the same call on the
@@ -393,7 +394,7 @@ def request_target(url: str) -> tuple[str, str, int | None, str]:
     return (target.scheme or "http").lower(), target.host, target.port, target.request_uri
 
 
-def _tls_detail(exc: BaseException) -> str:
+def tls_detail(exc: BaseException) -> str:
     seen: set[int] = set()
     stack: list[Any] = [exc]
     while stack:
@@ -466,8 +467,9 @@ def _retry_after(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-class _Failure(Exception):
-    """Internal: an attempt ended with a status name instead of a response."""
+class FetchFailure(Exception):
+    """An attempt ended with a status name instead of a response: raised by a transport
+    into :meth:`HttpClient.attempt_steps`, which makes it the exchange's error."""
 
     def __init__(
         self, status: str, detail: str, tls: str | None = None, *, phase: str | None = None
@@ -477,6 +479,57 @@ class _Failure(Exception):
         self.detail = detail
         self.tls = tls
         self.phase = phase  # "connect" when no connection was ever made
+
+
+class BodySink:
+    """A response body as it arrives, for either transport: its SHA-256 and size, cut at
+    ``max_body``, kept in memory while small and spooled to the client's folder past
+    :data:`_SMALL_BODY` (nothing kept when ``keep`` is false)."""
+
+    def __init__(self, client: HttpClient, keep: bool) -> None:
+        self.client = client
+        self.keep = keep
+        self.cap = client.settings.max_body
+        self.size = 0
+        self.digest = hashlib.sha256()
+        self.head = bytearray()
+        self.path: Path | None = None
+        self.out: IO[bytes] | None = None
+
+    def add(self, piece: bytes) -> bool:
+        """Take a piece; True when the cap cut it (the body stops there)."""
+        cut = self.size + len(piece) > self.cap
+        if cut:
+            piece = piece[: self.cap - self.size]
+        self.digest.update(piece)
+        self.size += len(piece)
+        if self.keep:
+            if self.out is None and self.size <= _SMALL_BODY:
+                self.head += piece
+            elif self.out is None:
+                self.path = self.client._spool_path()
+                self.out = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+                self.out.write(self.head)
+                self.out.write(piece)
+                self.head = bytearray()
+            else:
+                self.out.write(piece)
+        return cut
+
+    def close(self) -> None:
+        if self.out is not None:
+            self.out.close()
+
+    def body(self, truncated: bool, why: str | None) -> Body:
+        """The :class:`Body` kept (``why`` only counts when ``truncated``)."""
+        why = why if truncated else None
+        if not self.keep:
+            sha = self.digest.hexdigest() if self.size else ""
+            return Body(None, self.size, sha, truncated, truncated_why=why)
+        if self.path is not None:
+            return Body(self.path, self.size, self.digest.hexdigest(), truncated, truncated_why=why)
+        return Body(None, self.size, self.digest.hexdigest(), truncated, truncated_why=why,
+                    small=bytes(self.head), spool=self.client._spool)  # fmt: skip
 
 
 class HttpClient:
@@ -518,7 +571,18 @@ class HttpClient:
         self._counter_lock = threading.Lock()
         self._closed = False
 
-    def _dns_works(self, timeout: float) -> bool:
+    def resolve(self, url: str, timeout: float) -> PolicyDecision:
+        """The policy's decision on ``url``'s host, looked up with this client's bounded
+        resolver (``timeout`` seconds at most; an IP literal is decided without a lookup)."""
+        return resolve_checked(
+            url, self.settings.allow_private, functools.partial(self._resolver, timeout=timeout)
+        )
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """The one SSLContext of this client's HTTPS connections, whichever transport."""
+        return self._transport.ssl_context()
+
+    def dns_works(self, timeout: float) -> bool:
         """Whether DNS answers at all (a well-known name resolves); asked once per client.
 
         A name that "does not exist" while no name resolves is not evidence that the domain is
@@ -536,10 +600,10 @@ class HttpClient:
                         self._dns_ok = False
             return self._dns_ok
 
-    def _network_works(self, timeout: float) -> bool:
+    def network_works(self, timeout: float) -> bool:
         """Whether this computer reaches the internet at all: the control host resolves and
         accepts a TCP connection (asked once per client, only after a public address failed)."""
-        if not self._dns_works(timeout):
+        if not self.dns_works(timeout):
             return False
         with self._dns_lock:
             if self._net_ok is None:
@@ -693,14 +757,12 @@ class HttpClient:
                         value: Any = self._one_hop(ctx, current, current_method, accept_encoding,
                                                    keep_body, extra_headers, data)  # fmt: skip
                     elif kind == "resolve":
-                        value = resolve_checked(request[1], settings.allow_private,
-                                                functools.partial(self._resolver,
-                                                                  timeout=request[2]))  # fmt: skip
+                        value = self.resolve(request[1], request[2])
                     elif kind == "dns_works":
-                        value = self._dns_works(request[1])
+                        value = self.dns_works(request[1])
                     else:  # network_works
-                        value = self._network_works(request[1])
-                except _Failure as failure:
+                        value = self.network_works(request[1])
+                except FetchFailure as failure:
                     request = steps.throw(failure)
                     continue
                 request = steps.send(value)
@@ -719,9 +781,9 @@ class HttpClient:
         - ``("resolve", url, timeout)``: the :class:`~verify.web.policy.PolicyDecision` of
           :func:`~verify.web.policy.resolve_checked` for that URL;
         - ``("dns_works", timeout)``, ``("network_works", timeout)``: whether this computer
-          resolves names, reaches the internet (see :meth:`_dns_works`);
+          resolves names, reaches the internet (see :meth:`dns_works`);
         - ``("hop", url, method, body, host, ip)``: the :class:`Hop` of one request to the
-          checked address ``ip`` of ``host``, or a ``_Failure`` thrown in.
+          checked address ``ip`` of ``host``, or a ``FetchFailure`` thrown in.
 
         Returns the :class:`Exchange`. The threads' transport (:meth:`_attempt`) and the event
         loop's (:mod:`verify.web.aio`) both run this, so the policy is the same code in both."""
@@ -736,7 +798,7 @@ class HttpClient:
                 seen.add(current)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
+                    raise FetchFailure("timeout", f"deadline of {settings.deadline:g} s passed")
                 bound = min(settings.connect_timeout, left)
                 decision = yield ("resolve", current, bound)
                 host = (urlsplit(current).hostname or "").lower()
@@ -745,41 +807,41 @@ class HttpClient:
                     and not host.rstrip(".").endswith(".invalid")
                     and not (yield ("dns_works", bound))
                 ):
-                    raise _Failure(
+                    raise FetchFailure(
                         "network_error",
                         f"{decision.detail}; but no name resolves here "
                         f"({settings.dns_control_host} neither): this computer has no working "
                         "network, so the source could not be checked",
                     )
                 if decision.ip is None:
-                    raise _Failure(decision.status or "refused", decision.detail or "")
+                    raise FetchFailure(decision.status or "refused", decision.detail or "")
                 pins[host] = decision.ip
                 hop = yield ("hop", current, current_method,
                              body if current_method == "POST" else None, host,
                              decision.ip)  # fmt: skip
                 hops.append(hop)
                 if hop.body.truncated and hop.body.size >= settings.max_body:
-                    raise _Failure("too_large", f"body larger than {settings.max_body} bytes")
+                    raise FetchFailure("too_large", f"body larger than {settings.max_body} bytes")
                 location = hop.location
                 if not follow or hop.status not in REDIRECT_STATUSES or not location:
                     break
                 target = urljoin(current, location.strip())
                 parts = urlsplit(target)
                 if parts.scheme not in ("http", "https"):
-                    raise _Failure("invalid_url", f"redirect to a non-http URL {target!r}")
+                    raise FetchFailure("invalid_url", f"redirect to a non-http URL {target!r}")
                 target = parts._replace(fragment="").geturl()
                 if target in seen:
-                    raise _Failure("redirect_loop", f"redirect back to {target}")
+                    raise FetchFailure("redirect_loop", f"redirect back to {target}")
                 if len(hops) > settings.max_redirects:
-                    raise _Failure(
+                    raise FetchFailure(
                         "too_many_redirects", f"more than {settings.max_redirects} redirects"
                     )
                 if hop.status == 303 or (hop.status in (301, 302) and current_method == "POST"):
                     current_method = "GET"
                 current = target
             return Exchange(url, tuple(hops), current, self.user_agent)
-        except _Failure as failure:
-            if isinstance(failure, _TimeoutWithHop):
+        except FetchFailure as failure:
+            if isinstance(failure, TimeoutWithHop):
                 hops.append(failure.hop)
             status, detail = failure.status, failure.detail
             if self.aborted:
@@ -807,7 +869,7 @@ class HttpClient:
                 extra={"phase": failure.phase} if failure.phase else {},
             )
 
-    def _request_headers(
+    def request_headers(
         self, url: str, accept_encoding: str, extra: dict[str, str]
     ) -> list[tuple[str, str]]:
         netloc = urlsplit(url).netloc
@@ -837,12 +899,12 @@ class HttpClient:
         data: bytes | None = None,
     ) -> Hop:
         settings = self.settings
-        sent = self._request_headers(url, accept_encoding, extra)
+        sent = self.request_headers(url, accept_encoding, extra)
         started_at = self.clock()
         t0 = time.monotonic()
         remaining = ctx.deadline - t0
         if remaining <= 0:
-            raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed")
+            raise FetchFailure("timeout", f"deadline of {settings.deadline:g} s passed")
         timeout = (min(settings.connect_timeout, remaining), min(settings.read_timeout, remaining))
         ctx.sent = ctx.tls = None
         try:
@@ -871,24 +933,30 @@ class HttpClient:
                     if last or not ctx.reused or ctx.fired or not _unanswered(exc):
                         raise
         except urllib3.exceptions.SSLError as exc:
-            raise _Failure("tls_error", f"TLS failed: {exc}", _tls_detail(exc)) from None
+            raise FetchFailure("tls_error", f"TLS failed: {exc}", tls_detail(exc)) from None
         except NewConnectionError as exc:  # (a subclass of ConnectTimeoutError in urllib3)
             if ctx.fired:
-                raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed") from None
-            raise _Failure("connection_failed", f"connection failed: {exc}",
+                raise FetchFailure(
+                    "timeout", f"deadline of {settings.deadline:g} s passed"
+                ) from None
+            raise FetchFailure("connection_failed", f"connection failed: {exc}",
                            phase="connect") from None  # fmt: skip
         except ConnectTimeoutError as exc:
             said = exc.args[-1] if exc.args else exc  # (its first is the connection's repr)
-            raise _Failure("timeout", f"connect timed out: {said}", phase="connect") from None
+            raise FetchFailure("timeout", f"connect timed out: {said}", phase="connect") from None
         except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
-            raise _Failure("timeout", f"timed out: {exc}") from None
+            raise FetchFailure("timeout", f"timed out: {exc}") from None
         except (LocationValueError, UnicodeError) as exc:
-            raise _Failure("invalid_url", str(exc)) from None
+            raise FetchFailure("invalid_url", str(exc)) from None
         except (urllib3.exceptions.HTTPError, HTTPException, OSError, ValueError) as exc:
             if ctx.fired:
-                raise _Failure("timeout", f"deadline of {settings.deadline:g} s passed") from None
+                raise FetchFailure(
+                    "timeout", f"deadline of {settings.deadline:g} s passed"
+                ) from None
             phase = "connect" if _never_connected(exc) else None
-            raise _Failure("connection_failed", f"connection failed: {exc}", phase=phase) from None
+            raise FetchFailure(
+                "connection_failed", f"connection failed: {exc}", phase=phase
+            ) from None
         ip = ctx.last_ip if ctx.last_sock is not None else None
         raw = resp
         original = getattr(raw, "_original_response", None)
@@ -917,7 +985,7 @@ class HttpClient:
         )
         if timed_out:
             # Keep what arrived, then report the timeout with the hop as evidence.
-            raise _TimeoutWithHop(hop)
+            raise TimeoutWithHop(hop)
         return hop
 
     def _spool_path(self) -> Path:
@@ -938,80 +1006,49 @@ class HttpClient:
         self, ctx: _FetchContext, resp: urllib3.BaseHTTPResponse, method: str, keep: bool
     ) -> tuple[Body, bool]:
         cap = self.settings.max_body
-        digest = hashlib.sha256()
-        size = 0
-        truncated = False
-        timed_out = False
-        keep = keep and method != "HEAD"
+        sink = BodySink(self, keep and method != "HEAD")
+        truncated = timed_out = False
         why: str | None = None
         declared = resp.headers.get("content-length")
         expected = int(declared) if declared and declared.strip().isdigit() else None
         if (resp.headers.get("transfer-encoding") or "").lower() == "chunked":
             expected = None
-        head = bytearray()  # the body while it is small
-        path: Path | None = None
-        out = None
         raw = resp
         try:
             if method != "HEAD":
                 while True:
                     try:
-                        piece = raw.read(min(_CHUNK, cap + 1 - size), decode_content=False)
+                        piece = raw.read(min(_CHUNK, cap + 1 - sink.size), decode_content=False)
                     except (OSError, urllib3.exceptions.HTTPError, ValueError):
                         truncated = True
                         timed_out = ctx.fired or time.monotonic() > ctx.deadline
                         why = "time" if timed_out else "disconnect"
                         break
                     if not piece:
-                        timed_out = ctx.fired
-                        truncated = ctx.fired
+                        timed_out = truncated = ctx.fired
                         why = "time" if ctx.fired else None
-                        if not truncated and expected is not None and size < expected:
+                        if not truncated and expected is not None and sink.size < expected:
                             truncated, why = True, "disconnect"  # fewer bytes than declared
                         break
-                    if size + len(piece) > cap:
-                        piece = piece[: cap - size]
+                    if sink.add(piece):
                         truncated, why = True, "length"
-                    digest.update(piece)
-                    size += len(piece)
-                    if keep:
-                        if out is None and size <= _SMALL_BODY:
-                            head += piece
-                        elif out is None:
-                            path = self._spool_path()
-                            out = open(path, "wb")  # noqa: SIM115 - closed below
-                            out.write(head)
-                            out.write(piece)
-                            head = bytearray()
-                        else:
-                            out.write(piece)
-                    if truncated:
                         break
                     if ctx.fired or time.monotonic() > ctx.deadline:
                         truncated = timed_out = True
                         why = "time"
                         break
         finally:
-            if out is not None:
-                out.close()
+            sink.close()
             if truncated or timed_out:
                 raw.close()
             with contextlib.suppress(Exception):
                 raw.release_conn()
-        why = why if truncated else None
-        if not keep:
-            sha = digest.hexdigest() if size else ""
-            return Body(None, size, sha, truncated, truncated_why=why), timed_out
-        if path is not None:
-            return Body(path, size, digest.hexdigest(), truncated, truncated_why=why), timed_out
-        small = Body(
-            None, size, digest.hexdigest(), truncated, truncated_why=why, small=bytes(head),
-            spool=self._spool,
-        )  # fmt: skip
-        return small, timed_out
+        return sink.body(truncated, why), timed_out
 
 
-class _TimeoutWithHop(_Failure):
+class TimeoutWithHop(FetchFailure):
+    """The deadline passed while a body arrived: a timeout that keeps its hop as evidence."""
+
     def __init__(self, hop: Hop) -> None:
         super().__init__("timeout", "the deadline passed while the body was arriving")
         self.hop = hop

@@ -21,7 +21,7 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from datetime import date
 
 from ..config import Settings
@@ -159,6 +159,31 @@ class _Hosts:
         with self.cond:
             self.stopped = True
             self.cond.notify_all()
+
+
+def take_done(
+    pop: Callable[[], CheckResult | None],
+    empty: type[Exception],
+    finished: int,
+    total: int,
+    progress: ProgressCallback | None,
+) -> tuple[list[CheckResult], int]:
+    """The results waiting (``pop`` until it raises ``empty``; at most :data:`_BATCH`),
+    ``progress`` told of each, and the count of those finished so far: a ``None`` is a check
+    aborted, counted and not given."""
+    got: list[CheckResult] = []
+    while len(got) < _BATCH:
+        try:
+            res = pop()
+        except empty:
+            break
+        finished += 1
+        if res is None:
+            continue
+        if progress is not None:
+            progress(finished, total, res)
+        got.append(res)
+    return got, finished
 
 
 class Feed:
@@ -370,19 +395,9 @@ def check_batches(
                     hosts.no_more()
             if not more and finished >= added:
                 break
-            got: list[CheckResult] = []
             before = finished
-            while len(got) < _BATCH:
-                try:
-                    res = results.get_nowait()
-                except queue.Empty:
-                    break
-                finished += 1
-                if res is None:  # aborted
-                    continue
-                if progress is not None:
-                    progress(finished, max(total, added), res)
-                got.append(res)
+            got, finished = take_done(results.get_nowait, queue.Empty, finished,
+                                      max(total, added), progress)  # fmt: skip
             if got:
                 yield got
             elif finished == before:

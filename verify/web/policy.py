@@ -18,6 +18,7 @@ lookup waits for a free slot within its own bound and is otherwise ``dns_error``
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import threading
@@ -179,7 +180,9 @@ def _global(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
-def _is_ip_literal(host: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def is_ip_literal(host: str) -> bool:
+    """Whether ``host`` is an IP address, not a name (remembered: asked once per hop)."""
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -206,7 +209,7 @@ def resolve_checked(
         return PolicyDecision(None, "invalid_url", "no host name")
     if host.endswith(".invalid") or host == "invalid":
         return PolicyDecision(None, "dns_failure", f"{host} does not exist (.invalid)")
-    if _is_ip_literal(host):  # nothing to look up
+    if is_ip_literal(host):  # nothing to look up
         addresses = [host]
     else:
         try:
